@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { backendSchema, cellSpecSchema, protocolSchema, runtimeSchema } from './cell.js';
+import { environmentSchema } from './environment.js';
+import { estimateSchema } from './estimate.js';
+import { latencyStatsSchema } from './latency-stats.js';
+import { serializedErrorSchema } from './serialized-error.js';
+
+/** Bump when a field changes meaning or is removed; readers refuse versions they do not know. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+export const fidelitySchema = z.union([
+  z.object({
+    state: z.literal('compared'),
+    reference: z.object({ runtime: runtimeSchema, backend: backendSchema, variant: z.string() }),
+    inputs: z.number().int().positive(),
+    maxAbsError: z.number().nonnegative(),
+    /** max |a − b| / max |b| over all outputs */
+    maxRelError: z.number().nonnegative(),
+    cosineSimilarity: z.number().min(-1).max(1.000001),
+    /** share of inputs whose arg-max agrees, for classifier-shaped outputs; null otherwise */
+    top1Agreement: z.number().min(0).max(1).nullable(),
+    tolerance: z.object({ maxRelError: z.number(), minCosine: z.number() }),
+    pass: z.boolean(),
+  }),
+  z.object({ state: z.literal('not-compared'), reason: z.string() }),
+]);
+export type Fidelity = z.infer<typeof fidelitySchema>;
+
+export const phasesSchema = z.object({
+  /** network fetch of the model; null when served from the cache or dropped by the user */
+  fetchMs: z.number().nonnegative().nullable(),
+  /** session create / model compile */
+  loadMs: z.number().nonnegative(),
+  /** first inference, including lazy shader compilation */
+  firstRunMs: z.number().nonnegative(),
+  warmup: z.object({ runs: z.number().int().nonnegative(), samplesMs: z.array(z.number().nonnegative()), settled: z.boolean() }),
+  steady: z.object({
+    /** every timed sample, in the order taken; each is per single inference (batch time ÷ runsPerSample) */
+    samplesMs: z.array(z.number().nonnegative()),
+    runsPerSample: z.number().int().positive(),
+    wallMs: z.number().nonnegative(),
+    stats: latencyStatsSchema,
+  }),
+});
+export type Phases = z.infer<typeof phasesSchema>;
+
+const recordBase = {
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  id: z.string().uuid(),
+  createdAt: z.string(),
+  cell: cellSpecSchema.extend({ modelName: z.string() }),
+};
+
+export const completedResultSchema = z.object({
+  ...recordBase,
+  state: z.literal('completed'),
+  effectiveBackend: backendSchema,
+  runtimeVersion: z.string(),
+  threads: z.number().int().nonnegative(),
+  phases: phasesSchema,
+  fidelity: fidelitySchema,
+  /** things the user should know about this cell: partial CPU placement, unstable timings… */
+  warnings: z.array(z.string()),
+  /** energy / carbon estimates, filled in by the estimation stage when it runs */
+  estimates: z.record(z.string(), estimateSchema).optional(),
+});
+
+export const erroredResultSchema = z.object({
+  ...recordBase,
+  state: z.literal('errored'),
+  error: serializedErrorSchema,
+});
+
+export const skippedResultSchema = z.object({
+  ...recordBase,
+  state: z.literal('skipped'),
+  reason: z.string(),
+  hint: z.string().optional(),
+});
+
+export const resultRecordSchema = z.discriminatedUnion('state', [completedResultSchema, erroredResultSchema, skippedResultSchema]);
+export type ResultRecord = z.infer<typeof resultRecordSchema>;
+export type CompletedResult = z.infer<typeof completedResultSchema>;
+export type ErroredResult = z.infer<typeof erroredResultSchema>;
+export type SkippedResult = z.infer<typeof skippedResultSchema>;
+
+/** One run of a set of cells on one device: what the CLI writes and the app stores. */
+export const runReportSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  runId: z.string().uuid(),
+  tool: z.object({ name: z.literal('edgewatt'), version: z.string() }),
+  suite: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  protocol: protocolSchema,
+  environment: environmentSchema,
+  results: z.array(resultRecordSchema),
+  /** cells that were planned but never ran (interrupted run), with why */
+  notRun: z.array(z.object({ cell: cellSpecSchema, reason: z.string() })),
+});
+export type RunReport = z.infer<typeof runReportSchema>;
