@@ -1,0 +1,44 @@
+import type { CellSpec, ProtocolInput } from '../core/cell.js';
+import { protocolSchema } from '../core/cell.js';
+import type { Environment } from '../core/environment.js';
+import type { ResultRecord } from '../core/result-schema.js';
+import type { TensorSpec } from '../core/cell.js';
+import type { CellProgress } from '../core/worker-protocol.js';
+import type { PlanModel } from '../client/plan-model.js';
+
+/** What the headless runner (Playwright) calls; the UI drives the same functions. */
+export interface AutomationPlan {
+  cells: CellSpec[];
+  protocol?: ProtocolInput;
+  /** extra ONNX models given as bytes (base64), e.g. a user's file or a deliberately corrupt one */
+  customModels?: { id: string; name: string; inputs: TensorSpec[]; outputs: TensorSpec[]; onnxBase64: string }[];
+}
+
+export interface EdgewattAutomation {
+  ready: true;
+  modelIds(): string[];
+  environment(): Promise<Environment>;
+  run(plan: AutomationPlan): Promise<{ environment: Environment; results: ResultRecord[] }>;
+}
+
+declare global {
+  interface Window {
+    edgewatt?: EdgewattAutomation;
+    /** set by the headless runner with page.exposeFunction to stream records out as they finish */
+    __edgewattOnResult?: (record: ResultRecord, index: number, total: number) => Promise<void> | void;
+    __edgewattOnProgress?: (cell: CellSpec, progress: CellProgress) => void;
+  }
+}
+
+export function customPlanModels(plan: AutomationPlan): PlanModel[] {
+  return (plan.customModels ?? []).map((m) => {
+    const bin = atob(m.onnxBase64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return { id: m.id, name: m.name, inputs: m.inputs, outputs: m.outputs, sources: { onnx: { format: 'onnx', bytes: bytes.buffer, fileName: `${m.id}.onnx` } } };
+  });
+}
+
+export function protocolOf(plan: AutomationPlan) {
+  return protocolSchema.parse(plan.protocol ?? {});
+}

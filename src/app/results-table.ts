@@ -1,0 +1,56 @@
+import type { ResultRecord } from '../core/result-schema.js';
+import { el, formatMs, formatNumber } from './format.js';
+
+const HEADERS = [
+  'Model', 'Runtime', 'Requested', 'Effective', 'State', 'Fetch', 'Load', 'First run',
+  'Median', '95 % CI of median', 'p10', 'p90', 'p99', 'MAD', 'n', 'Unstable',
+  'Fidelity: max abs err', 'cosine', 'Notes',
+];
+
+function num(text: string): HTMLTableCellElement {
+  return el('td', { class: 'num' }, text);
+}
+
+function row(r: ResultRecord): HTMLTableRowElement {
+  const tr = el('tr', { class: `state-${r.state}`, 'data-cell': `${r.cell.modelId}/${r.cell.runtime}/${r.cell.backend}`, 'data-state': r.state });
+  tr.append(el('td', {}, r.cell.modelName), el('td', {}, r.cell.runtime), el('td', {}, r.cell.backend));
+  if (r.state !== 'completed') {
+    tr.append(el('td', {}, '—'), el('td', {}, r.state));
+    const message = r.state === 'errored' ? `${r.error.message}${r.error.hint ? ` — ${r.error.hint}` : ''}` : `${r.reason}${r.hint ? ` — ${r.hint}` : ''}`;
+    const notes = el('td', { colspan: String(HEADERS.length - 5), class: 'message' }, message);
+    tr.append(notes);
+    return tr;
+  }
+  const s = r.phases.steady.stats;
+  const effective = el('td', r.effectiveBackend === r.cell.backend ? {} : { class: 'fallback' }, r.effectiveBackend);
+  const f = r.fidelity;
+  tr.append(
+    effective,
+    el('td', {}, r.state),
+    num(r.phases.fetchMs === null ? 'cached' : formatMs(r.phases.fetchMs)),
+    num(formatMs(r.phases.loadMs)),
+    num(formatMs(r.phases.firstRunMs)),
+    num(formatMs(s.medianMs)),
+    num(`${formatMs(s.ciLowMs)} – ${formatMs(s.ciHighMs)}`),
+    num(formatMs(s.p10Ms)),
+    num(formatMs(s.p90Ms)),
+    num(formatMs(s.p99Ms)),
+    num(formatMs(s.madMs)),
+    num(String(s.n)),
+    el('td', {}, s.unstable ? 'yes' : 'no'),
+    num(f.state === 'compared' ? formatNumber(f.maxAbsError) : '—'),
+    num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.pass ? '' : ' ✗'}` : f.reason),
+    el('td', {}, [...r.warnings, r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
+  );
+  return tr;
+}
+
+export function renderResultsTable(container: HTMLElement, records: readonly ResultRecord[]): void {
+  if (records.length === 0) {
+    container.replaceChildren(el('p', { class: 'empty' }, 'No results yet: pick cells and press Run.'));
+    return;
+  }
+  const head = el('tr', {}, ...HEADERS.map((h) => el('th', { scope: 'col' }, h)));
+  const table = el('table', { id: 'results-grid' }, el('caption', {}, 'Latency per inference (steady state after warm-up, outputs read back to the CPU), measured in this browser'), el('thead', {}, head), el('tbody', {}, ...records.map(row)));
+  container.replaceChildren(el('div', { class: 'table-wrap' }, table));
+}

@@ -1,0 +1,65 @@
+import type { CellSpec } from '../core/cell.js';
+import type { Fidelity, ResultRecord } from '../core/result-schema.js';
+import { RESULT_SCHEMA_VERSION, resultRecordSchema } from '../core/result-schema.js';
+import type { SerializedError } from '../core/serialized-error.js';
+import type { CellOutcome } from '../core/worker-protocol.js';
+
+type Base = { cell: CellSpec; modelName: string };
+
+function base({ cell, modelName }: Base) {
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    id: crypto.randomUUID(),
+    createdAt: new Date().toISOString(),
+    cell: { ...cell, modelName },
+  } as const;
+}
+
+export function erroredRecord(b: Base, error: SerializedError): ResultRecord {
+  return { ...base(b), state: 'errored', error };
+}
+
+export function skippedRecord(b: Base, reason: string, hint?: string): ResultRecord {
+  return { ...base(b), state: 'skipped', reason, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * Turns a worker outcome into a validated record. A record that fails its own schema is a bug
+ * in edgewatt; it becomes an errored record that says so rather than a silently bad row.
+ */
+export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidelity): ResultRecord {
+  let record: ResultRecord;
+  switch (outcome.state) {
+    case 'skipped':
+      record = skippedRecord(b, outcome.reason, outcome.hint);
+      break;
+    case 'errored':
+      record = erroredRecord(b, outcome.error);
+      break;
+    case 'completed': {
+      const warnings = [...outcome.warnings];
+      const stats = outcome.phases.steady.stats;
+      if (stats.unstable) warnings.push(`Unstable timings: (p90 − p10) / median = ${(stats.spread * 100).toFixed(0)} % (> 25 %); close other apps and keep the page visible.`);
+      if (!outcome.phases.warmup.settled) warnings.push(`Warm-up did not settle within ${outcome.phases.warmup.runs} runs; steady-state figures may still include warm-up effects.`);
+      if (fidelity.state === 'compared' && !fidelity.pass) warnings.push('Outputs differ from the fp32 WASM reference beyond tolerance: this cell computes something else.');
+      record = {
+        ...base(b),
+        state: 'completed',
+        effectiveBackend: outcome.effectiveBackend,
+        runtimeVersion: outcome.runtimeVersion,
+        threads: outcome.threads,
+        phases: outcome.phases,
+        fidelity,
+        warnings,
+      };
+      break;
+    }
+  }
+  const parsed = resultRecordSchema.safeParse(record);
+  if (parsed.success) return parsed.data;
+  return erroredRecord(b, {
+    name: 'SchemaViolation',
+    message: `edgewatt produced a result that fails its own schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    hint: 'This is a bug in edgewatt; please report it with the exported results.',
+  });
+}

@@ -1,0 +1,121 @@
+import * as Comlink from 'comlink';
+import type { CellSpec, Protocol } from '../core/cell.js';
+import { cellKey } from '../core/cell.js';
+import type { Fidelity, ResultRecord } from '../core/result-schema.js';
+import type { Outputs } from '../core/runtime-adapter.js';
+import { serializeError } from '../core/serialized-error.js';
+import type { CellJob, CellProgress, ModelSourceRef } from '../core/worker-protocol.js';
+import { compareOutputs, toleranceForVariant } from '../core/compare-outputs.js';
+import type { PlanModel } from './plan-model.js';
+import { erroredRecord, recordFromOutcome, skippedRecord } from './record-builder.js';
+import { MeasureWorkerClient, WorkerCallError } from './worker-client.js';
+
+export interface RunPlan {
+  models: PlanModel[];
+  cells: CellSpec[];
+  protocol: Protocol;
+}
+
+export interface RunObserver {
+  onCellStart?(cell: CellSpec, index: number, total: number): void;
+  onProgress?(cell: CellSpec, progress: CellProgress): void;
+  /** called once per cell, as soon as its record exists: sinks persist it right away */
+  onResult?(record: ResultRecord, index: number, total: number): void | Promise<void>;
+}
+
+export interface RunDeps {
+  createWorker: () => Worker;
+}
+
+const REFERENCE = { runtime: 'ort', backend: 'wasm', variant: 'fp32' } as const;
+
+function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined {
+  return cell.runtime === 'ort' ? model.sources.onnx : model.sources.tfjs;
+}
+
+/**
+ * Runs every cell in its own fresh worker, so each cell's load and first-run phases start
+ * from the same cold state, and a crash or hang costs one cell only.
+ */
+export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserver = {}, signal?: AbortSignal): Promise<ResultRecord[]> {
+  const records: ResultRecord[] = [];
+  const references = new Map<string, Promise<Outputs[] | string>>();
+  const total = plan.cells.length;
+
+  for (const [index, cell] of plan.cells.entries()) {
+    if (signal?.aborted) break;
+    observer.onCellStart?.(cell, index, total);
+    const model = plan.models.find((m) => m.id === cell.modelId);
+    let record: ResultRecord;
+    if (!model) {
+      record = erroredRecord({ cell, modelName: cell.modelId }, { name: 'UnknownModel', message: `No model '${cell.modelId}' in this plan`, hint: 'Run `npm run models` to rebuild the zoo, then reload.' });
+    } else {
+      const source = sourceFor(model, cell);
+      if (!source) {
+        record = skippedRecord({ cell, modelName: model.name }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
+      } else {
+        const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol };
+        const refKey = model.id;
+        if (!references.has(refKey)) references.set(refKey, referenceOutputs(model, plan.protocol, deps));
+        record = await runOneCell(job, model.name, references.get(refKey)!, deps, observer);
+      }
+    }
+    records.push(record);
+    await observer.onResult?.(record, index, total);
+  }
+  return records;
+}
+
+async function runOneCell(job: CellJob, modelName: string, reference: Promise<Outputs[] | string>, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
+  const b = { cell: job.cell, modelName };
+  const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
+  try {
+    const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);
+    const outcome = await client.call(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
+    const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, await reference, job.cell.variant) : notCompared('cell did not complete');
+    return recordFromOutcome(b, outcome, fidelity);
+  } catch (err) {
+    const phase = err instanceof WorkerCallError ? 'worker' : 'client';
+    return erroredRecord(b, serializeError(err, phase));
+  } finally {
+    client.terminate();
+  }
+}
+
+/** The fp32 model on ORT's WASM backend is the yardstick every cell is compared with (DESIGN §3). */
+async function referenceOutputs(model: PlanModel, protocol: Protocol, deps: RunDeps): Promise<Outputs[] | string> {
+  if (!model.sources.onnx) return 'the model has no ONNX version to run the fp32 WASM reference on';
+  const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
+  try {
+    const job: CellJob = {
+      cell: { modelId: model.id, variant: REFERENCE.variant, runtime: REFERENCE.runtime, backend: REFERENCE.backend },
+      model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs },
+      source: model.sources.onnx,
+      protocol,
+    };
+    const out = await client.call(`Reference outputs for ${model.name}`, protocol.timeoutMs, (api) => api.computeOutputs(job));
+    return out.state === 'completed' ? out.outputs : `the reference run failed: ${out.error.message}`;
+  } catch (err) {
+    return `the reference run failed: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    client.terminate();
+  }
+}
+
+function notCompared(reason: string): Fidelity {
+  return { state: 'not-compared', reason };
+}
+
+function fidelityOf(candidate: Outputs[], reference: Outputs[] | string, variant: string): Fidelity {
+  if (typeof reference === 'string') return notCompared(reference);
+  try {
+    return { ...compareOutputs(reference, candidate, { tolerance: toleranceForVariant(variant) }), reference: { ...REFERENCE } };
+  } catch (err) {
+    return notCompared(`outputs could not be compared: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Comlink passes functions across the worker boundary only when wrapped in proxy(). */
+function proxyCallback<T extends (...args: never[]) => unknown>(fn: T): T {
+  return Comlink.proxy(fn) as unknown as T;
+}

@@ -1,0 +1,68 @@
+import type { Backend, CellSpec, Protocol } from './cell.js';
+import type { GpuInfo } from './environment.js';
+import type { Phases } from './result-schema.js';
+import type { ModelHandleSpec, Outputs } from './runtime-adapter.js';
+import type { SerializedError } from './serialized-error.js';
+
+/**
+ * The message contract between the page and the measurement worker (Comlink). Kept in its
+ * own file so both sides, and the type tests, depend on the contract and not on each other.
+ */
+export type ModelSourceRef =
+  | { format: 'onnx'; url: string }
+  | { format: 'onnx'; bytes: ArrayBuffer; fileName: string }
+  | { format: 'tfjs-layers'; url: string };
+
+export interface CellJob {
+  cell: CellSpec;
+  model: ModelHandleSpec;
+  source: ModelSourceRef;
+  protocol: Protocol;
+}
+
+export type CellPhase = 'probe' | 'fetch' | 'load' | 'first-run' | 'warmup' | 'steady' | 'fidelity';
+export interface CellProgress {
+  phase: CellPhase;
+  done?: number;
+  target?: number;
+}
+
+export type CellOutcome =
+  | {
+      state: 'completed';
+      effectiveBackend: Backend;
+      runtimeVersion: string;
+      threads: number;
+      warnings: string[];
+      phases: Phases;
+      /** outputs for the fixed fidelity input set, compared on the page with the reference */
+      fidelityOutputs: Outputs[];
+    }
+  | { state: 'skipped'; reason: string; hint: string }
+  | { state: 'errored'; error: SerializedError };
+
+export type OutputsOutcome = { state: 'completed'; outputs: Outputs[]; runtimeVersion: string } | { state: 'errored'; error: SerializedError };
+
+export interface WorkerDescription {
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  timerResolutionMs: number | null;
+  gpu: { available: true; adapter: GpuInfo } | { available: false; reason: string };
+}
+
+export interface HarnessOverheadFigures {
+  harnessMedianMs: number;
+  bareMedianMs: number;
+  overheadMs: number;
+  overheadPct: number;
+  n: number;
+}
+
+export interface MeasureWorkerApi {
+  describe(): Promise<WorkerDescription>;
+  runCell(job: CellJob, onProgress?: (p: CellProgress) => void): Promise<CellOutcome>;
+  /** run the fixed fidelity inputs only (the fp32 WASM reference), no timing */
+  computeOutputs(job: CellJob): Promise<OutputsOutcome>;
+  /** benchmark only: the protocol's loop vs a bare loop of the same run call */
+  harnessOverhead(job: CellJob): Promise<HarnessOverheadFigures>;
+}

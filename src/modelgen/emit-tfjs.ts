@@ -1,0 +1,136 @@
+import { type ArchSpec, inputShape } from './spec.js';
+import type { LayerWeights } from './weights.js';
+
+/**
+ * TF.js LayersModel artifacts: `model.json` + one weights file. The JSON mirrors, key for key, what
+ * tfjs-layers 4.22 itself writes for the same Sequential model (`model.save(tf.io.withSaveHandler…)`,
+ * checked in emit-tfjs.test.ts), with the on-disk wrapper of `tf.io.browserFiles`/`http`:
+ * `{ format, generatedBy, convertedBy, modelTopology, weightsManifest: [{ paths, weights }] }`.
+ */
+
+export interface TfjsWeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+export interface TfjsModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: null;
+  modelTopology: { class_name: 'Sequential'; config: { name: string; layers: KerasLayer[] }; keras_version: string; backend: 'tensor_flow.js' };
+  weightsManifest: [{ paths: [string]; weights: TfjsWeightSpec[] }];
+}
+
+interface KerasLayer {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+export interface TfjsArtifacts {
+  modelJson: TfjsModelJson;
+  /** concatenated float32 little-endian weights in `weightsManifest` order */
+  weightsBin: Uint8Array;
+}
+
+/** The format version written into `keras_version`: that of the tfjs-layers whose output this mirrors. */
+const KERAS_VERSION = 'tfjs-layers 4.22.0';
+
+export interface TfjsEmitOptions {
+  /** Sequential model name; deterministic */
+  modelName: string;
+  /** file name of the weights, relative to model.json */
+  weightsPath: string;
+  generatedBy: string;
+}
+
+export function emitTfjs(spec: ArchSpec, layers: readonly LayerWeights[], opts: TfjsEmitOptions): TfjsArtifacts {
+  const batchInputShape = [null, ...inputShape(spec).slice(1)];
+  const keras: KerasLayer[] = [];
+  const specs: TfjsWeightSpec[] = [];
+  const chunks: Float32Array[] = [];
+  let first = true;
+  let sawDense = false;
+  for (const [i, l] of layers.entries()) {
+    const inputCfg = first ? { batch_input_shape: batchInputShape, dtype: 'float32' } : {};
+    first = false;
+    if (l.kind === 'conv') {
+      keras.push({ class_name: 'Conv2D', config: { ...convConfig(l.name, l.outChannels), ...inputCfg } });
+      keras.push({ class_name: 'MaxPooling2D', config: { pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last', name: `pool_${i}`, trainable: true } });
+      specs.push({ name: `${l.name}/kernel`, shape: [3, 3, l.inChannels, l.outChannels], dtype: 'float32' });
+    } else {
+      if (!sawDense && spec.kind === 'cnn') {
+        keras.push({ class_name: 'GlobalAveragePooling2D', config: { data_format: 'channels_last', name: 'gap', trainable: true } });
+      }
+      sawDense = true;
+      keras.push({ class_name: 'Dense', config: { ...denseConfig(l.name, l.outSize, l.relu), ...inputCfg } });
+      specs.push({ name: `${l.name}/kernel`, shape: [l.inSize, l.outSize], dtype: 'float32' });
+    }
+    specs.push({ name: `${l.name}/bias`, shape: [l.bias.length], dtype: 'float32' });
+    chunks.push(l.kernel, l.bias);
+  }
+  return {
+    modelJson: {
+      format: 'layers-model',
+      generatedBy: opts.generatedBy,
+      convertedBy: null,
+      modelTopology: { class_name: 'Sequential', config: { name: opts.modelName, layers: keras }, keras_version: KERAS_VERSION, backend: 'tensor_flow.js' },
+      weightsManifest: [{ paths: [opts.weightsPath], weights: specs }],
+    },
+    weightsBin: concatLittleEndian(chunks),
+  };
+}
+
+// Initializers only shape a freshly built layer; loaded weights replace them. Kept as tfjs writes them.
+const glorotNormal = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
+const zeros = { class_name: 'Zeros', config: {} };
+
+function convConfig(name: string, filters: number): Record<string, unknown> {
+  return {
+    filters,
+    kernel_initializer: glorotNormal,
+    kernel_regularizer: null,
+    kernel_constraint: null,
+    kernel_size: [3, 3],
+    strides: [1, 1],
+    padding: 'same',
+    data_format: 'channels_last',
+    dilation_rate: [1, 1],
+    activation: 'relu',
+    use_bias: true,
+    bias_initializer: zeros,
+    bias_regularizer: null,
+    activity_regularizer: null,
+    bias_constraint: null,
+    name,
+    trainable: true,
+  };
+}
+
+function denseConfig(name: string, units: number, relu: boolean): Record<string, unknown> {
+  return {
+    units,
+    activation: relu ? 'relu' : 'linear',
+    use_bias: true,
+    kernel_initializer: glorotNormal,
+    bias_initializer: zeros,
+    kernel_regularizer: null,
+    bias_regularizer: null,
+    activity_regularizer: null,
+    kernel_constraint: null,
+    bias_constraint: null,
+    name,
+    trainable: true,
+  };
+}
+
+function concatLittleEndian(chunks: readonly Float32Array[]): Uint8Array {
+  const total = chunks.reduce((a, c) => a + c.length, 0);
+  const out = new Uint8Array(total * 4);
+  const view = new DataView(out.buffer);
+  let off = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i++, off += 4) view.setFloat32(off, c[i]!, true);
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { ISOLATION_HEADERS } from './isolation-headers.js';
+import { DIST_DIR, MODELS_BUILD_DIR, MODELS_URL_PREFIX } from './models-dir.js';
+
+export interface AppOptions {
+  distDir?: string;
+  modelsDir?: string;
+  /** further routes (the leaderboard API and pages) mounted before the static files */
+  mount?: (app: Hono) => void;
+}
+
+/**
+ * The one Node process behind `npm start` and the headless runner: the built PWA, the
+ * generated models, and whatever `mount` adds. Every response is cross-origin isolated.
+ */
+export function createApp(options: AppOptions = {}): Hono {
+  const distDir = options.distDir ?? DIST_DIR;
+  const modelsDir = options.modelsDir ?? MODELS_BUILD_DIR;
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
+  });
+  options.mount?.(app);
+  app.use(
+    `${MODELS_URL_PREFIX}*`,
+    serveStatic({ root: modelsDir, rewriteRequestPath: (p) => p.slice(MODELS_URL_PREFIX.length - 1) }),
+  );
+  // wasm must be served as application/wasm for streaming compilation
+  app.use('*', serveStatic({ root: distDir, onFound: (p, c) => void (p.endsWith('.wasm') && c.header('Content-Type', 'application/wasm')) }));
+  const indexHtml = path.join(distDir, 'index.html');
+  app.get('*', (c) => {
+    if (!fs.existsSync(indexHtml)) return c.text('The app is not built: run `npm run build` (or `npm start`, which builds it).', 503);
+    return c.html(fs.readFileSync(indexHtml, 'utf8'));
+  });
+  return app;
+}

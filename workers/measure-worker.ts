@@ -1,0 +1,124 @@
+import * as Comlink from 'comlink';
+import type { CellJob, CellOutcome, CellProgress, MeasureWorkerApi, OutputsOutcome, WorkerDescription } from '../src/core/worker-protocol.js';
+import type { LoadedModel, ModelPayload, Outputs } from '../src/core/runtime-adapter.js';
+import { serializeError } from '../src/core/serialized-error.js';
+import { makeInputSet } from '../src/core/seeded-inputs.js';
+import { measureSteadyState } from '../src/measure/measure-protocol.js';
+import { compareHarnessOverhead } from '../src/measure/harness-overhead.js';
+import { getAdapter } from './adapter-registry.js';
+import { fetchOnnx, fetchTfjsLayers } from './fetch-model.js';
+import { BackendFallbackError } from './adapters/backend-fallback-error.js';
+import { probeWebGpu } from './adapters/webgpu-probe.js';
+import { timerResolutionMs } from './timer-resolution.js';
+
+/** The seed of the fidelity inputs differs from the timing inputs' so neither is tuned to the other. */
+const FIDELITY_SEED_OFFSET = 7919;
+
+async function fetchPayload(job: CellJob): Promise<{ payload: ModelPayload; fetchMs: number | null }> {
+  const src = job.source;
+  if ('bytes' in src) return { payload: { format: 'onnx', bytes: src.bytes }, fetchMs: null };
+  const t0 = performance.now();
+  const payload = src.format === 'onnx' ? await fetchOnnx(src.url) : await fetchTfjsLayers(src.url);
+  return { payload, fetchMs: performance.now() - t0 };
+}
+
+async function runFidelity(loaded: LoadedModel, job: CellJob): Promise<Outputs[]> {
+  const sets = makeInputSet(job.model.inputs, job.protocol.seed + FIDELITY_SEED_OFFSET, job.protocol.fidelityInputs);
+  const outputs: Outputs[] = [];
+  for (const feeds of sets) outputs.push(await loaded.run(feeds));
+  return outputs;
+}
+
+async function loadFor(job: CellJob, progress?: (p: CellProgress) => void) {
+  const adapter = await getAdapter(job.cell.runtime);
+  progress?.({ phase: 'probe' });
+  const probe = await adapter.probe(job.cell.backend);
+  if (!probe.available) return { skipped: { state: 'skipped' as const, reason: probe.reason, hint: probe.hint } };
+  progress?.({ phase: 'fetch' });
+  const { payload, fetchMs } = await fetchPayload(job);
+  progress?.({ phase: 'load' });
+  const t0 = performance.now();
+  const loaded = await adapter.load(job.model, job.cell.backend, payload, job.protocol.threads);
+  const loadMs = performance.now() - t0;
+  if (loaded.effectiveBackend !== job.cell.backend) {
+    await loaded.dispose();
+    throw new BackendFallbackError(job.cell.backend, loaded.effectiveBackend);
+  }
+  return { adapter, loaded, fetchMs, loadMs };
+}
+
+const api: MeasureWorkerApi = {
+  async describe(): Promise<WorkerDescription> {
+    const gpu = await probeWebGpu();
+    return {
+      crossOriginIsolated: self.crossOriginIsolated,
+      hardwareConcurrency: navigator.hardwareConcurrency ?? 0,
+      timerResolutionMs: timerResolutionMs(),
+      gpu: gpu.available && gpu.adapter ? { available: true, adapter: gpu.adapter } : { available: false, reason: gpu.available ? 'no adapter info' : gpu.reason },
+    };
+  },
+
+  async runCell(job, onProgress): Promise<CellOutcome> {
+    let phase = 'probe';
+    const progress = (p: CellProgress) => {
+      phase = p.phase;
+      onProgress?.(p);
+    };
+    let loaded: LoadedModel | undefined;
+    try {
+      const r = await loadFor(job, progress);
+      if ('skipped' in r) return r.skipped!;
+      loaded = r.loaded;
+      const [timingFeeds] = makeInputSet(job.model.inputs, job.protocol.seed, 1);
+      await loaded.prepare(timingFeeds!);
+      const measured = await measureSteadyState(() => loaded!.runPrepared(), job.protocol, { onProgress: progress });
+      progress({ phase: 'fidelity' });
+      const fidelityOutputs = await runFidelity(loaded, job);
+      return {
+        state: 'completed',
+        effectiveBackend: loaded.effectiveBackend,
+        runtimeVersion: r.adapter.version(),
+        threads: loaded.threads,
+        warnings: [...loaded.warnings],
+        phases: { fetchMs: r.fetchMs, loadMs: r.loadMs, ...measured },
+        fidelityOutputs,
+      };
+    } catch (err) {
+      if (err instanceof BackendFallbackError) return { state: 'skipped', reason: err.message, hint: err.hint };
+      return { state: 'errored', error: serializeError(err, phase) };
+    } finally {
+      await loaded?.dispose().catch(() => undefined);
+    }
+  },
+
+  async computeOutputs(job): Promise<OutputsOutcome> {
+    let loaded: LoadedModel | undefined;
+    try {
+      const r = await loadFor(job);
+      if ('skipped' in r) return { state: 'errored', error: { name: 'Unavailable', message: r.skipped!.reason, hint: r.skipped!.hint } };
+      loaded = r.loaded;
+      return { state: 'completed', outputs: await runFidelity(loaded, job), runtimeVersion: r.adapter.version() };
+    } catch (err) {
+      return { state: 'errored', error: serializeError(err, 'reference') };
+    } finally {
+      await loaded?.dispose().catch(() => undefined);
+    }
+  },
+
+  async harnessOverhead(job) {
+    const r = await loadFor(job);
+    if ('skipped' in r) throw new Error(r.skipped!.reason);
+    const loaded = r.loaded;
+    try {
+      const [feeds] = makeInputSet(job.model.inputs, job.protocol.seed, 1);
+      await loaded.prepare(feeds!);
+      return await compareHarnessOverhead(() => loaded.runPrepared(), job.protocol);
+    } finally {
+      await loaded.dispose();
+    }
+  },
+};
+
+Comlink.expose(api);
+// Announce readiness: a Comlink call posted before expose() ran would never settle.
+self.postMessage({ type: 'edgewatt-worker-ready' });
