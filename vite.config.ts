@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
-import { ISOLATION_HEADERS } from './src/server/isolation-headers';
-import { MODELS_BUILD_DIR, MODELS_URL_PREFIX } from './src/server/models-dir';
+import { ISOLATION_HEADERS } from './src/server/isolation-headers.js';
+import { MODELS_BUILD_DIR, MODELS_URL_PREFIX } from './src/server/models-dir.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',

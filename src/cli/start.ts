@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } }, allowPositionals: false });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${values.port ?? process.env.PORT}'`);
-  await ensureModels({ log: (l) => console.log(l) });
+  await ensureModels({ log: (l: string) => console.log(l) });
   await ensureBuild();
   const app = createApp();
   const server = await listen(app, port, values.host ?? process.env.HOST ?? '127.0.0.1');

@@ -4,7 +4,7 @@ import { cellKey } from '../core/cell.js';
 import type { Fidelity, ResultRecord } from '../core/result-schema.js';
 import type { Outputs } from '../core/runtime-adapter.js';
 import { serializeError } from '../core/serialized-error.js';
-import type { CellJob, CellProgress, ModelSourceRef } from '../core/worker-protocol.js';
+import type { CellJob, CellOutcome, CellProgress, ModelSourceRef, OutputsOutcome } from '../core/worker-protocol.js';
 import { compareOutputs, toleranceForVariant } from '../core/compare-outputs.js';
 import type { PlanModel } from './plan-model.js';
 import { erroredRecord, recordFromOutcome, skippedRecord } from './record-builder.js';
@@ -71,7 +71,7 @@ async function runOneCell(job: CellJob, modelName: string, reference: Promise<Ou
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);
-    const outcome = await client.call(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
+    const outcome = await client.call<CellOutcome>(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
     const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, await reference, job.cell.variant) : notCompared('cell did not complete');
     return recordFromOutcome(b, outcome, fidelity);
   } catch (err) {
@@ -93,7 +93,7 @@ async function referenceOutputs(model: PlanModel, protocol: Protocol, deps: RunD
       source: model.sources.onnx,
       protocol,
     };
-    const out = await client.call(`Reference outputs for ${model.name}`, protocol.timeoutMs, (api) => api.computeOutputs(job));
+    const out = await client.call<OutputsOutcome>(`Reference outputs for ${model.name}`, protocol.timeoutMs, (api) => api.computeOutputs(job));
     return out.state === 'completed' ? out.outputs : `the reference run failed: ${out.error.message}`;
   } catch (err) {
     return `the reference run failed: ${err instanceof Error ? err.message : String(err)}`;

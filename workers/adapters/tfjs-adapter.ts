@@ -21,7 +21,7 @@ export const tfjsAdapter: RuntimeAdapter = {
     return { available: true };
   },
   async load(model: ModelHandleSpec, backend: Backend, payload: ModelPayload, threads: number): Promise<LoadedModel> {
-    await registerTfjsBackend(backend, threads);
+    await registerTfjsBackend(backend);
     const ok = await tf.setBackend(backend).catch(() => false);
     await tf.ready();
     const active = tf.getBackend();
@@ -43,7 +43,8 @@ export const tfjsAdapter: RuntimeAdapter = {
       );
     }
     const wasmThreads = backend === 'wasm' ? await tfjsWasmThreads() : 1;
-    return new TfjsLoadedModel(layers, model, backend, wasmThreads);
+    const warnings = backend === 'wasm' && threads > 1 ? [`tfjs wasm runs single-threaded here (asked for ${threads} threads): its threaded build does not survive bundling`] : [];
+    return new TfjsLoadedModel(layers, model, backend, wasmThreads, warnings);
   },
 };
 
@@ -59,12 +60,12 @@ function probeWebGl(): BackendProbe {
 
 class TfjsLoadedModel implements LoadedModel {
   private prepared: tf.Tensor[] = [];
-  readonly warnings: readonly string[] = [];
   constructor(
     private readonly layers: tf.LayersModel,
     private readonly model: ModelHandleSpec,
     readonly effectiveBackend: Backend,
     readonly threads: number,
+    readonly warnings: readonly string[],
   ) {}
 
   private toTensors(feeds: Feeds): tf.Tensor[] {

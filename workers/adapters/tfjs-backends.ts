@@ -7,7 +7,7 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
  * Importing a tfjs backend package registers it. Only the backend a cell asks for is imported,
  * so a worker never pays for (or is disturbed by) the others.
  */
-export async function registerTfjsBackend(backend: Backend, threads: number): Promise<void> {
+export async function registerTfjsBackend(backend: Backend): Promise<void> {
   switch (backend) {
     case 'cpu':
     case 'webgl':
@@ -16,13 +16,17 @@ export async function registerTfjsBackend(backend: Backend, threads: number): Pr
       await import('@tensorflow/tfjs-backend-webgpu');
       return;
     case 'wasm': {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // The threaded build spawns its pthread workers from a string of its own code, which a
+      // bundler's renaming breaks ("e is not defined" in a blob worker). The single-threaded
+      // SIMD build is used instead and the cell reports 1 thread.
+      const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the flag below
+      const tf = await import('@tensorflow/tfjs');
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       wasm.setWasmPaths({
         'tfjs-backend-wasm.wasm': wasmPlainUrl,
         'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
         'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
       });
-      if (threads > 0) wasm.setThreadsCount(threads);
       return;
     }
   }

@@ -9,8 +9,8 @@ export const ESTIMATED_METRICS: readonly EstimatedMetric[] = ['energy', 'carbon'
 
 /**
  * Where each estimated metric lives in a record's `estimates` map and the one unit accepted.
- * An estimate under the right key with another unit is ignored (and said so in the record's
- * stored notes) rather than converted by guesswork. Keep in step with the estimation stage.
+ * An estimate under the right key with another unit is refused (422, see submission-checks.ts)
+ * rather than converted by guesswork. Keep in step with the estimation stage (issue 4).
  */
 export const METRIC_ESTIMATE_KEYS: Readonly<Record<EstimatedMetric, { key: string; unit: string; label: string }>> = {
   /** attributable energy per inference (above idle), the headline of DESIGN §4 */

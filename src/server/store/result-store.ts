@@ -109,8 +109,8 @@ export interface DeviceShare extends DeviceRecord {
 export interface ModelSummary {
   modelId: string;
   variants: number;
+  /** rows with n ≥ minN, over all variants, runtimes, backends and devices */
   publicRows: number;
-  submissions: number;
 }
 
 export interface StoredSubmissionView {

@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium, QUIET_ARGS, WEBGPU_ARG } from './src/cli/find-chromium.js';
+
+const PORT = Number(process.env.EDGEWATT_E2E_PORT ?? 4317);
+
+/**
+ * e2e runs against the real `npm start` server (built app, generated models) in Debian's
+ * Chromium with WebGPU on. `scripts/prepare-test.ts` (run by `npm test`) installs Chromium and
+ * builds everything first, so the webServer only has to listen.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 10 * 60_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    launchOptions: { executablePath: findChromium() ?? undefined, args: [...QUIET_ARGS, WEBGPU_ARG] },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+  },
+  webServer: {
+    command: `npx tsx src/cli/start.ts --port ${PORT}`,
+    url: `http://localhost:${PORT}/models/manifest.json`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+    stdout: 'pipe',
+  },
+});

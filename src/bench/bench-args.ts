@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { backendSchema, runtimeSchema, type Backend, type RuntimeName } from '../core/cell.js';
+import { UsageError } from './exit-codes.js';
+
+export const REPORT_FORMATS = ['json', 'md', 'gab'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const DEFAULT_SUITE = 'smoke';
+export const DEFAULT_OUT_DIR = 'edgewatt-results';
+
+/** What `edgewatt bench …` asked for. Lists are absent when the flag was not given (the suite decides). */
+export interface BenchArgs {
+  help: boolean;
+  /** a suite name (benchmarks/suites/NAME.json) or a path to a suite file */
+  suite: string;
+  models?: string[];
+  runtimes?: RuntimeName[];
+  backends?: Backend[];
+  outDir: string;
+  /** a results.json of an earlier run to compare with */
+  baseline?: string;
+  /** regression threshold in percent; absent: the suite's gate.thresholdPct */
+  thresholdPct?: number;
+  formats: ReportFormat[];
+}
+
+export const BENCH_USAGE = `Usage: edgewatt bench [options]
+
+Runs a benchmark suite in headless Chromium and writes the results.
+
+Options:
+  --suite NAME|FILE     suite name in benchmarks/suites/ or a suite file (default: ${DEFAULT_SUITE})
+  --models a,b          model ids to run instead of the suite's
+  --runtimes a,b        runtimes to run: ${runtimeSchema.options.join(', ')}
+  --backends a,b        backends to run: ${backendSchema.options.join(', ')}
+  --out DIR             output folder (default: ${DEFAULT_OUT_DIR})
+  --baseline FILE       results.json of an earlier run; compare each cell with it
+  --threshold PCT       a slower cell fails only above this many percent (default: the suite's, 10)
+  --format LIST         outputs among ${REPORT_FORMATS.join(', ')} (default: all)
+  -h, --help            show this help
+
+Exit codes: 0 ok, 1 regression, 2 usage or setup error, 3 cells errored or not run.`;
+
+const HINT = 'run `edgewatt bench --help` for the options';
+
+/** Parse the arguments after `bench`. Throws UsageError (exit code 2) on anything it cannot use. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message, HINT, { cause: err });
+  }
+  const args: BenchArgs = {
+    help: values.help ?? false,
+    suite: nonEmpty('--suite', values.suite) ?? DEFAULT_SUITE,
+    outDir: nonEmpty('--out', values.out) ?? DEFAULT_OUT_DIR,
+    formats: values.format ? oneOf('--format', values.format, REPORT_FORMATS) : [...REPORT_FORMATS],
+  };
+  if (values.models) args.models = list('--models', values.models);
+  if (values.runtimes) args.runtimes = oneOf('--runtimes', values.runtimes, runtimeSchema.options);
+  if (values.backends) args.backends = oneOf('--backends', values.backends, backendSchema.options);
+  const baseline = nonEmpty('--baseline', values.baseline);
+  if (baseline) args.baseline = baseline;
+  if (values.threshold !== undefined) args.thresholdPct = parseThresholdPct(values.threshold);
+  return args;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      suite: { type: 'string' },
+      models: { type: 'string', multiple: true },
+      runtimes: { type: 'string', multiple: true },
+      backends: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      baseline: { type: 'string' },
+      threshold: { type: 'string' },
+      format: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** "10", "10%", "2.5 %" → percent; negative, non-numeric or absurd values are usage errors. */
+export function parseThresholdPct(raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%?\s*$/.exec(raw);
+  const pct = m ? Number(m[1]) : Number.NaN;
+  if (!Number.isFinite(pct) || pct > 1000) {
+    throw new UsageError(`--threshold "${raw}" is not a percentage`, 'give a number of percent >= 0, e.g. --threshold 10 (a cell must be 10 % slower to fail)');
+  }
+  return pct;
+}
+
+function nonEmpty(flag: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (v.trim() === '') throw new UsageError(`${flag} needs a value`, HINT);
+  return v;
+}
+
+/** Repeated flags and comma lists both work: --backends wasm --backends webgpu = --backends wasm,webgpu. */
+function list(flag: string, raw: readonly string[]): string[] {
+  const items = [...new Set(raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
+  if (items.length === 0) throw new UsageError(`${flag} needs at least one value`, HINT);
+  return items;
+}
+
+function oneOf<T extends string>(flag: string, raw: readonly string[], allowed: readonly T[]): T[] {
+  const items = list(flag, raw);
+  const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
+  if (bad.length > 0) {
+    throw new UsageError(`${flag}: unknown value${bad.length > 1 ? 's' : ''} ${bad.map((b) => `"${b}"`).join(', ')}`, `choose among ${allowed.join(', ')}`);
+  }
+  return items as T[];
+}

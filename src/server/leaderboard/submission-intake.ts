@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { NewSubmission, StoredResult } from '../store/result-store.js';
+import { deviceRecordOf } from './device-identity.js';
+import { extractEstimatedMetrics } from './metric-keys.js';
+import { quarantineReasons } from './plausibility.js';
+import { checkBundle } from './submission-checks.js';
+import { submissionBundleSchema, type SubmissionBundle } from './submission-schema.js';
+
+export type IntakeOutcome =
+  | { ok: true; submission: NewSubmission }
+  | { ok: false; status: 400 | 422; error: string; details: string[] };
+
+const MAX_DETAILS = 20;
+
+/**
+ * From an untrusted JSON value to what the store keeps: schema (400), consistency (422), then
+ * plausibility, which only marks results as quarantined. Never throws on any input.
+ */
+export function intakeSubmission(body: unknown, receivedAt: string): IntakeOutcome {
+  const parsed = submissionBundleSchema.safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      status: 400,
+      error: 'The submission does not match the result bundle schema; fix the fields listed in details and send it again.',
+      details: parsed.error.issues.slice(0, MAX_DETAILS).map(describeIssue),
+    };
+  }
+  const bundle = parsed.data;
+  const problems = checkBundle(bundle);
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      status: 422,
+      error: 'The submission is well-formed but its numbers do not add up; see details.',
+      details: problems.slice(0, MAX_DETAILS),
+    };
+  }
+  return { ok: true, submission: toNewSubmission(bundle, receivedAt) };
+}
+
+export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string): NewSubmission {
+  const device = deviceRecordOf(bundle.device);
+  const flops = new Map(bundle.variantFacts.map((f) => [`${f.modelId}\u0000${f.variant}`, f.flopsPerInference]));
+  const results: StoredResult[] = bundle.results.map((r) => {
+    const { values } = extractEstimatedMetrics(r);
+    return {
+      recordId: r.id,
+      modelId: r.cell.modelId,
+      variant: r.cell.variant,
+      runtime: r.cell.runtime,
+      backend: r.effectiveBackend,
+      requestedBackend: r.cell.backend,
+      latencyMedianMs: r.phases.steady.stats.medianMs,
+      samples: r.phases.steady.stats.n,
+      metrics: values,
+      quarantineReasons: quarantineReasons({
+        result: r,
+        device: bundle.device,
+        metrics: values,
+        flopsPerInference: flops.get(`${r.cell.modelId}\u0000${r.cell.variant}`) ?? null,
+      }),
+    };
+  });
+  const payloadJson = JSON.stringify(bundle);
+  return {
+    submissionId: bundle.submissionId,
+    receivedAt,
+    bundleVersion: bundle.bundleVersion,
+    payloadSha256: createHash('sha256').update(payloadJson).digest('hex'),
+    payloadJson,
+    device,
+    results,
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)';
+  // zod's messages name keys but not values; the reply is JSON (nosniff), and clipped
+  return `${path}: ${issue.message}`.slice(0, 300);
+}
