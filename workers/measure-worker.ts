@@ -11,6 +11,9 @@ import { BackendFallbackError } from './adapters/backend-fallback-error.js';
 import { probeWebGpu } from './adapters/webgpu-probe.js';
 import { timerResolutionMs } from './timer-resolution.js';
 
+/** A macrotask turn at progress points lets messages in while runs resolve in microtasks. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** The seed of the fidelity inputs differs from the timing inputs' so neither is tuned to the other. */
 const FIDELITY_SEED_OFFSET = 7919;
 
@@ -71,7 +74,7 @@ const api: MeasureWorkerApi = {
       loaded = r.loaded;
       const [timingFeeds] = makeInputSet(job.model.inputs, job.protocol.seed, 1);
       await loaded.prepare(timingFeeds!);
-      const measured = await measureSteadyState(() => loaded!.runPrepared(), job.protocol, { onProgress: progress });
+      const measured = await measureSteadyState(() => loaded!.runPrepared(), job.protocol, { onProgress: progress, yieldToEventLoop });
       progress({ phase: 'fidelity' });
       const fidelityOutputs = await runFidelity(loaded, job);
       return {

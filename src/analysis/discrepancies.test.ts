@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { range } from './estimate-ops.js';
-import { findDiscrepancies, type DiscrepancyCell } from './discrepancies.js';
+import { findDiscrepancies as find, type DiscrepancyCell, type DiscrepancyReport } from './discrepancies.js';
+
+function findDiscrepancies(cells: DiscrepancyCell[]): DiscrepancyReport {
+  const r = find(cells);
+  if (r.state !== 'computed') throw new Error(r.problems.join(' '));
+  return r;
+}
 
 const lat = (medianMs: number, ciLowMs: number, ciHighMs: number) => ({ medianMs, ciLowMs, ciHighMs });
 const energyJ = (v: number, lo: number, hi: number) => range(v, lo, hi, 'J', { method: 'modelled' });
@@ -12,6 +18,10 @@ function cell(over: Partial<DiscrepancyCell> & Pick<DiscrepancyCell, 'variant' |
 const fp32 = cell({ variant: 'fp32', variantKind: 'fp32', flops: 1e9, fileBytes: 4_000_000, params: 1_000_000, nonZeroParams: 1_000_000 });
 
 describe('findDiscrepancies', () => {
+  it('refuses something that is not a list of cells', () => {
+    expect(find(undefined as unknown as DiscrepancyCell[]).state).toBe('invalid');
+  });
+
   it('flags int8 that is clearly slower than fp32 on the same backend', () => {
     // int8 CI [11.6, 12.5] starts above fp32's [9.5, 10.5] → clear; ratio 12/10 = 1.2
     const int8 = cell({ variant: 'int8-dynamic', variantKind: 'int8-dynamic', latency: lat(12, 11.6, 12.5), flops: 1e9, fileBytes: 1_000_000 });

@@ -9,7 +9,7 @@ import {
   type DiscrepancyOptions,
   type Finding,
 } from './discrepancy-rules.js';
-import { checkEstimate } from './input-checks.js';
+import { checkEstimate, invalid, type InvalidInput } from './input-checks.js';
 import { latencyProblems } from './latency-compare.js';
 
 export type { CellRef, DiscrepancyCell, DiscrepancyOptions, Evidence, Finding, FindingKind, VariantKind } from './discrepancy-rules.js';
@@ -27,6 +27,9 @@ const ref = (c: DiscrepancyCell): CellRef => ({ variant: c.variant, variantKind:
 const groupKey = (c: DiscrepancyCell) => JSON.stringify([c.modelId, c.device ?? null, c.runtime, c.backend]);
 
 function cellProblems(c: DiscrepancyCell): string[] {
+  if (!c || typeof c !== 'object' || typeof c.modelId !== 'string' || typeof c.variant !== 'string' || typeof c.variantKind !== 'string') {
+    return ['a cell needs modelId, variant and variantKind strings.'];
+  }
   const name = `${c.modelId}/${c.variant}/${c.runtime}/${c.backend}`;
   const problems = latencyProblems(name, c.latency);
   if (c.energy !== undefined) checkEstimate(`${name} energy`, c.energy, { min: 0 }, problems);
@@ -43,13 +46,14 @@ function cellProblems(c: DiscrepancyCell): string[] {
  * variant across backends and runtimes on the same device. "Faster" and "slower" need disjoint
  * 95 % CIs; overlapping CIs give at most an inconclusive finding.
  */
-export function findDiscrepancies(cells: readonly DiscrepancyCell[], options: Partial<DiscrepancyOptions> = {}): DiscrepancyReport {
+export function findDiscrepancies(cells: readonly DiscrepancyCell[], options: Partial<DiscrepancyOptions> = {}): DiscrepancyReport | InvalidInput {
+  if (!Array.isArray(cells)) return invalid(['cells must be a list of measured cells (it may be empty).']);
   const o = { ...DEFAULT_DISCREPANCY_OPTIONS, ...options };
   const skipped: DiscrepancyReport['skipped'] = [];
   const valid: DiscrepancyCell[] = [];
   for (const c of cells) {
     const p = cellProblems(c);
-    if (p.length > 0) skipped.push({ modelId: c.modelId, cell: ref(c), reason: p.join(' ') });
+    if (p.length > 0) skipped.push({ modelId: String(c?.modelId), cell: c ? ref(c) : { variant: '?', variantKind: '?', runtime: '?', backend: '?' }, reason: p.join(' ') });
     else valid.push(c);
   }
 

@@ -5,6 +5,7 @@ import type { ResultRecord } from '../core/result-schema.js';
 import type { TensorSpec } from '../core/cell.js';
 import type { CellProgress } from '../core/worker-protocol.js';
 import type { PlanModel } from '../client/plan-model.js';
+import type { HarnessOverhead } from '../measure/harness-overhead.js';
 
 /** What the headless runner (Playwright) calls; the UI drives the same functions. */
 export interface AutomationPlan {
@@ -19,6 +20,8 @@ export interface EdgewattAutomation {
   modelIds(): string[];
   environment(): Promise<Environment>;
   run(plan: AutomationPlan): Promise<{ environment: Environment; results: ResultRecord[] }>;
+  /** benchmark only: the measurement loop against a bare loop of the same run call */
+  harnessOverhead(cell: CellSpec, protocol?: ProtocolInput): Promise<HarnessOverhead>;
 }
 
 declare global {

@@ -89,6 +89,20 @@ async function execute(cells: CellSpec[], protocol: Protocol, extraModels: PlanM
   }
 }
 
+async function measureHarnessOverhead(cell: CellSpec, protocol: Protocol) {
+  const model = models.find((m) => m.id === cell.modelId);
+  const source = cell.runtime === 'ort' ? model?.sources.onnx : model?.sources.tfjs;
+  if (!model || !source) throw new Error(`No ${cell.runtime} version of model ${cell.modelId}`);
+  const client = new MeasureWorkerClient({ createWorker: createMeasureWorker });
+  try {
+    return await client.call('Harness overhead', protocol.timeoutMs * 4, (api) =>
+      api.harnessOverhead({ cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol }),
+    );
+  } finally {
+    client.terminate();
+  }
+}
+
 async function boot(): Promise<void> {
   const pickerHost = $('model-picker');
   const selectedCells = renderCellPicker($('cell-picker'));
@@ -123,6 +137,7 @@ async function boot(): Promise<void> {
     modelIds: () => models.map((m) => m.id),
     environment: () => describeEnvironment([]),
     run: (plan: AutomationPlan) => execute(plan.cells, protocolOf(plan), customPlanModels(plan)),
+    harnessOverhead: (cell, protocolInput) => measureHarnessOverhead(cell, protocolOf({ cells: [], protocol: protocolInput })),
   };
   document.body.dataset.ready = 'true';
 }

@@ -112,7 +112,10 @@ interface CellOptions {
 
 function compareCell(g: CellGroup, b: CellGroup | undefined, o: CellOptions): CellComparison {
   const nRun = countSamples(g);
-  if (!b) return { ...empty(g, 'missing-in-baseline'), nRun, notes: ['not in the baseline'] };
+  if (!b) {
+    const state = g.completed.length > 0 ? [] : [`in this run: ${describeStates(g)}`];
+    return { ...empty(g, 'missing-in-baseline'), nRun, notes: ['not in the baseline', ...state] };
+  }
   const nBaseline = countSamples(b);
   const base = { ...empty(g, 'not-comparable'), nRun, nBaseline };
   if (g.completed.length === 0) {

@@ -39,7 +39,7 @@ function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined
  */
 export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserver = {}, signal?: AbortSignal): Promise<ResultRecord[]> {
   const records: ResultRecord[] = [];
-  const references = new Map<string, Promise<Outputs[] | string>>();
+  const references = new Map<string, Outputs[] | string>();
   const total = plan.cells.length;
 
   for (const [index, cell] of plan.cells.entries()) {
@@ -55,9 +55,9 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
         record = skippedRecord({ cell, modelName: model.name }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
       } else {
         const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol };
-        const refKey = model.id;
-        if (!references.has(refKey)) references.set(refKey, referenceOutputs(model, plan.protocol, deps));
-        record = await runOneCell(job, model.name, references.get(refKey)!, deps, observer);
+        // the reference runs to completion first: a second busy worker would disturb the timing
+        if (!references.has(model.id)) references.set(model.id, await referenceOutputs(model, plan.protocol, deps));
+        record = await runOneCell(job, model.name, references.get(model.id)!, deps, observer);
       }
     }
     records.push(record);
@@ -66,13 +66,13 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
   return records;
 }
 
-async function runOneCell(job: CellJob, modelName: string, reference: Promise<Outputs[] | string>, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
+async function runOneCell(job: CellJob, modelName: string, reference: Outputs[] | string, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
   const b = { cell: job.cell, modelName };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);
     const outcome = await client.call<CellOutcome>(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
-    const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, await reference, job.cell.variant) : notCompared('cell did not complete');
+    const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, reference, job.cell.variant) : notCompared('cell did not complete');
     return recordFromOutcome(b, outcome, fidelity);
   } catch (err) {
     const phase = err instanceof WorkerCallError ? 'worker' : 'client';

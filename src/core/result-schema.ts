@@ -20,6 +20,8 @@ export const fidelitySchema = z.union([
     /** share of inputs whose arg-max agrees, for classifier-shaped outputs; null otherwise */
     top1Agreement: z.number().min(0).max(1).nullable(),
     tolerance: z.object({ maxRelError: z.number(), minCosine: z.number() }),
+    /** NaN/±Infinity values in either output; left out of the figures above, and they fail the cell */
+    nonFiniteValues: z.number().int().nonnegative().optional(),
     pass: z.boolean(),
   }),
   z.object({ state: z.literal('not-compared'), reason: z.string() }),
@@ -38,6 +40,8 @@ export const phasesSchema = z.object({
     /** every timed sample, in the order taken; each is per single inference (batch time ÷ runsPerSample) */
     samplesMs: z.array(z.number().nonnegative()),
     runsPerSample: z.number().int().positive(),
+    /** runs spent finding the batch size for sub-resolution runs; not part of any sample */
+    calibrationRuns: z.number().int().nonnegative().optional(),
     wallMs: z.number().nonnegative(),
     stats: latencyStatsSchema,
   }),

@@ -50,13 +50,8 @@ export interface WorkerDescription {
   gpu: { available: true; adapter: GpuInfo } | { available: false; reason: string };
 }
 
-export interface HarnessOverheadFigures {
-  harnessMedianMs: number;
-  bareMedianMs: number;
-  overheadMs: number;
-  overheadPct: number;
-  n: number;
-}
+export type { HarnessOverhead as HarnessOverheadFigures } from '../measure/harness-overhead.js';
+import type { HarnessOverhead } from '../measure/harness-overhead.js';
 
 export interface MeasureWorkerApi {
   describe(): Promise<WorkerDescription>;
@@ -64,5 +59,5 @@ export interface MeasureWorkerApi {
   /** run the fixed fidelity inputs only (the fp32 WASM reference), no timing */
   computeOutputs(job: CellJob): Promise<OutputsOutcome>;
   /** benchmark only: the protocol's loop vs a bare loop of the same run call */
-  harnessOverhead(job: CellJob): Promise<HarnessOverheadFigures>;
+  harnessOverhead(job: CellJob): Promise<HarnessOverhead>;
 }

@@ -138,7 +138,7 @@ export async function measureSteadyState(run: Run, protocol: Protocol, opts: Mea
   return {
     firstRunMs,
     warmup: { runs, samplesMs: Array.from(warm.subarray(0, runs)), settled },
-    steady: { samplesMs, runsPerSample, wallMs, stats: computeLatencyStats(samplesMs, { seed: protocol.seed }) },
+    steady: { samplesMs, runsPerSample, calibrationRuns, wallMs, stats: computeLatencyStats(samplesMs, { seed: protocol.seed }) },
     calibrationRuns,
   };
 }

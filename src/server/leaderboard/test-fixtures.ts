@@ -37,8 +37,11 @@ export function makeCompletedResult(o: ResultFixtureOptions = {}): CompletedResu
   const rng = seededRandom(o.seed ?? 1);
   const medianMs = o.medianMs ?? 12;
   const n = o.samples ?? 60;
-  // log-normal jitter of a few percent: what a steady warm loop looks like
-  const samplesMs = Array.from({ length: n }, () => medianMs * Math.exp(0.04 * rng.normal()));
+  // log-normal jitter of a few percent (what a steady warm loop looks like), rescaled so the
+  // median is exactly `medianMs` and tests can state expected aggregates
+  const raw = Array.from({ length: n }, () => Math.exp(0.04 * rng.normal()));
+  const rawMedian = quantileSorted([...raw].sort((a, b) => a - b), 0.5);
+  const samplesMs = raw.map((x) => (x / rawMedian) * medianMs);
   const stats = latencyStatsOf(samplesMs);
   const backend = o.backend ?? 'wasm';
   const runtime = o.runtime ?? 'ort';
