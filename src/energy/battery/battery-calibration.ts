@@ -75,7 +75,7 @@ export function calibrateFromBattery(input: { load: BatteryTrace; idle: BatteryT
   const load = powerFromTrace(input.load, input.capacityWh, { minSteps: input.minSteps });
   const idle = powerFromTrace(input.idle, input.capacityWh, { minSteps: input.minSteps });
   if (load.state !== 'ok' || idle.state !== 'ok') {
-    const reasons = [load, idle].filter((p) => p.state !== 'ok').map((p) => (p.state === 'ok' ? '' : p.reason));
+    const reasons = [load, idle].flatMap((p) => (p.state === 'ok' ? [] : [p.reason]));
     return { state: 'not-enough-data', reason: reasons.join(' '), load, idle };
   }
   const calibrated = (e: Estimate, why: string): Estimate => ({ ...e, method: 'calibrated', reasons: [...e.reasons, why] });
