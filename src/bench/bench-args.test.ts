@@ -14,7 +14,10 @@ function usageError(argv: string[]): UsageError {
 
 describe('parseBenchArgs', () => {
   it('gives the defaults for no arguments', () => {
-    expect(parseBenchArgs([])).toEqual({ help: false, suite: 'smoke', outDir: 'edgewatt-results', formats: ['json', 'md', 'gab'] });
+    const { outDir, ...rest } = parseBenchArgs([]);
+    expect(rest).toEqual({ help: false, suite: 'smoke', formats: ['json', 'md', 'gab'] });
+    // a fresh folder per run, so an earlier run's results are never overwritten
+    expect(outDir).toMatch(/^results\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
   });
 
   it('reads every option', () => {

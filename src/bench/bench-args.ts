@@ -6,7 +6,11 @@ export const REPORT_FORMATS = ['json', 'md', 'gab'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const DEFAULT_SUITE = 'smoke';
-export const DEFAULT_OUT_DIR = 'edgewatt-results';
+/** Each run gets its own folder by default, so earlier results are never overwritten. */
+export const DEFAULT_OUT_DIR = 'results/<timestamp>';
+export function defaultOutDir(now: Date = new Date()): string {
+  return `results/${now.toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}`;
+}
 
 /** What `edgewatt bench …` asked for. Lists are absent when the flag was not given (the suite decides). */
 export interface BenchArgs {
@@ -54,7 +58,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     help: values.help ?? false,
     suite: nonEmpty('--suite', values.suite) ?? DEFAULT_SUITE,
-    outDir: nonEmpty('--out', values.out) ?? DEFAULT_OUT_DIR,
+    outDir: nonEmpty('--out', values.out) ?? defaultOutDir(),
     formats: values.format ? oneOf('--format', values.format, REPORT_FORMATS) : [...REPORT_FORMATS],
   };
   if (values.models) args.models = list('--models', values.models);

@@ -94,9 +94,10 @@ describe('renderMarkdown', () => {
     expect(md).toContain('`mlp-s/fp32/ort/wasm`: 3 nodes placed on CPU');
   });
 
-  it('says when a run was interrupted', () => {
-    expect(md).not.toContain('interrupted** (did not finish)');
+  it('says when a run was interrupted or ended before some cells', () => {
+    expect(md).toContain('ended 2025-01-01T00:05:00.000Z, **before 1 planned cell**');
     expect(renderMarkdown({ ...run, finishedAt: null })).toContain('**interrupted** (did not finish)');
+    expect(renderMarkdown({ ...run, notRun: [] })).toContain('finished 2025-01-01T00:05:00.000Z');
   });
 
   it('adds a gate section with verdict, ratio interval and the outcome', () => {

@@ -25,7 +25,12 @@ function header(run: RunReport): string {
     ? `${[e.gpu.adapter.vendor, e.gpu.adapter.architecture, e.gpu.adapter.description].filter((s) => s !== '').join(' ')}${e.gpu.adapter.isFallbackAdapter ? ' (software fallback adapter)' : ''}`
     : `none (${e.gpu.reason})`;
   const p = run.protocol;
-  const finished = run.finishedAt === null ? '**interrupted** (did not finish)' : `finished ${run.finishedAt}`;
+  const finished =
+    run.finishedAt === null
+      ? '**interrupted** (did not finish)'
+      : run.notRun.length > 0
+        ? `ended ${run.finishedAt}, **before ${run.notRun.length} planned cell${run.notRun.length > 1 ? 's' : ''}**`
+        : `finished ${run.finishedAt}`;
   return [
     `# edgewatt bench: suite ${code(run.suite)}`,
     '',

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CellSpec } from '../core/cell.js';
-import { isSupportedCell, protocolSchema } from '../core/cell.js';
-import type { Suite } from '../bench/suite-schema.js';
+import type { SuitePlan } from '../bench/plan-suite.js';
 import { ensureModels } from '../modelgen/ensure-models.js';
 import { createApp } from '../server/create-app.js';
 import { PROJECT_ROOT } from '../server/models-dir.js';
@@ -12,27 +10,21 @@ import { ResultFileSink } from './result-file-sink.js';
 import { listen } from './serve.js';
 
 export interface BenchRun {
-  suite: Suite;
+  plan: SuitePlan;
   outDir: string;
   webgpu?: boolean;
   log?: (line: string) => void;
 }
 
-export function cellsOfSuite(suite: Suite): CellSpec[] {
-  const cells: CellSpec[] = [];
-  for (let rep = 0; rep < suite.repetitions; rep++)
-    for (const modelId of suite.models)
-      for (const variant of suite.variants)
-        for (const runtime of suite.runtimes)
-          for (const backend of suite.backends) if (isSupportedCell(runtime, backend)) cells.push({ modelId, variant, runtime, backend });
-  return cells;
-}
-
-function toolVersion(): string {
+export function toolVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Serves the built app on a free loopback port and runs the suite in headless Chromium. */
+/**
+ * Serves the built app on a free loopback port and runs the planned cells in headless Chromium,
+ * one fresh worker per cell. results.json is rewritten after every cell; on Ctrl-C, a crashed
+ * browser or the suite's time limit, the cells left are listed as not run with the reason.
+ */
 export async function runBench(run: BenchRun): Promise<ResultFileSink> {
   const log = run.log ?? ((l: string) => console.log(l));
   await ensureModels({ log });
@@ -40,43 +32,49 @@ export async function runBench(run: BenchRun): Promise<ResultFileSink> {
   const server = await listen(createApp(), 0);
   const browser = await launchChromium(run.webgpu ?? true);
   let sink: ResultFileSink | undefined;
-  const started = Date.now();
-  let interrupted: string | undefined;
-  const onSignal = () => {
-    interrupted = 'not run: the run was interrupted (signal)';
-    sink?.finish(interrupted);
+  let stopReason: string | undefined;
+  const stop = (reason: string) => {
+    stopReason ??= reason;
     void browser.close();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSigint = () => stop('not run: the run was interrupted (Ctrl-C)');
+  const onSigterm = () => stop('not run: the run was terminated (SIGTERM)');
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
+  browser.on('disconnected', () => stop('not run: the browser closed or crashed during the run'));
+  const suiteMs = run.plan.suite.timeouts.suiteMs;
+  const deadline = suiteMs ? setTimeout(() => stop(`not run: the suite's time limit (${Math.round(suiteMs / 1000)} s) was reached`), suiteMs) : undefined;
+  const started = Date.now();
   try {
-    const cells = cellsOfSuite(run.suite);
-    const protocol = protocolSchema.parse(run.suite.protocol);
+    const cells = run.plan.cells.map((c) => c.cell);
+    const protocol = { ...run.plan.protocol, timeoutMs: Math.min(run.plan.protocol.timeoutMs, run.plan.suite.timeouts.cellMs) };
     const page = await openApp(browser, {
       url: server.url,
       onResult: (record, i, n) => {
         sink?.add(record);
         const elapsed = (Date.now() - started) / 1000;
-        const eta = ((elapsed / (i + 1)) * (n - i - 1)).toFixed(0);
-        log(`[${i + 1}/${n}] ${record.cell.modelId} ${record.cell.runtime}/${record.cell.backend}: ${record.state}  (elapsed ${elapsed.toFixed(0)} s, ETA ${eta} s)`);
+        const eta = Math.round((elapsed / (i + 1)) * (n - i - 1));
+        const detail = record.state === 'completed' ? `median ${record.phases.steady.stats.medianMs.toPrecision(3)} ms` : record.state === 'errored' ? record.error.message : record.reason;
+        log(`[${i + 1}/${n}] ${record.cell.modelId}/${record.cell.variant} ${record.cell.runtime}/${record.cell.backend}: ${record.state} — ${detail.split('\n')[0]}  (elapsed ${elapsed.toFixed(0)} s, ETA ${eta} s)`);
       },
     });
     const environment = await page.evaluate(() => window.edgewatt!.environment());
-    const file = path.join(run.outDir, `${new Date().toISOString().replaceAll(':', '-')}.json`);
-    sink = new ResultFileSink(file, { suite: run.suite.name, protocol, environment, planned: cells, toolVersion: toolVersion() });
-    log(`edgewatt bench: suite ${run.suite.name}, ${cells.length} cells, results → ${path.relative(process.cwd(), file)}`);
+    sink = new ResultFileSink(run.outDir, { suite: run.plan.suite.name, protocol, environment, planned: cells, toolVersion: toolVersion() });
+    log(`edgewatt bench: suite ${run.plan.suite.name}, ${cells.length} cells → ${path.relative(process.cwd(), sink.file)}`);
+    for (const line of new Set(run.plan.unsupported.map((u) => `  not planned: ${u.cell.runtime}/${u.cell.backend} — ${u.reason}`))) log(line);
     await runInPage(page, { cells, protocol });
     sink.finish();
     return sink;
   } catch (err) {
     if (sink) {
-      sink.finish(interrupted ?? `not run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      sink.finish(stopReason ?? `not run: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       return sink;
     }
     throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    clearTimeout(deadline);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     await browser.close().catch(() => undefined);
     await server.close();
   }

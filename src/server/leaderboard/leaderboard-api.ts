@@ -69,7 +69,6 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     c.header('Retry-After', '30');
     return c.json({ error: 'The leaderboard could not complete this request; nothing was changed by the failure. Retry later.' }, 503);
   });
-  app.notFound((c) => c.json({ error: `No leaderboard endpoint at ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404));
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
@@ -160,6 +159,8 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     return c.body(toCsv(rows));
   });
 
+  // a catch-all rather than notFound(): a mounted sub-app's notFound is not consulted by the parent
+  app.all('*', (c) => c.json({ error: `No leaderboard endpoint at ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404));
   return app;
 }
 

@@ -26,6 +26,8 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
   const minN = options.publicMinN ?? 3;
   const base = (options.basePath ?? '/leaderboard').replace(/\/$/, '');
   const api = (options.apiBasePath ?? '/api/leaderboard').replace(/\/$/, '');
+  // mounted at /leaderboard, the sub-app's '/' answers '/leaderboard' (no trailing slash)
+  const home = base || '/';
   const links: TableLinks = {
     model: (id) => `${base}/models/${encodeURIComponent(id)}`,
     device: (id) => `${base}/devices/${encodeURIComponent(id)}`,
@@ -35,7 +37,7 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
 
   const nav = (q?: LeaderboardQuery) => {
     const qs = q ? queryString(q) : '';
-    return html`<a href="${base}/">Leaderboard</a><a href="${api}/export.csv${qs}">Export CSV</a><a href="${api}/export.json${qs}">Export JSON</a>` as HtmlEscapedString;
+    return html`<a href="${home}">Leaderboard</a><a href="${api}/export.csv${qs}">Export CSV</a><a href="${api}/export.json${qs}">Export JSON</a>` as HtmlEscapedString;
   };
   const page = (c: Context, status: 200 | 400 | 404 | 503, title: string, body: HtmlEscapedString, q?: LeaderboardQuery) =>
     c.html(layout(title, nav(q), body), status);
@@ -46,7 +48,6 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
     c.header('Retry-After', '30');
     return page(c, 503, 'Leaderboard unavailable', message('The leaderboard could not be read just now. Try again in a minute.'));
   });
-  app.notFound((c) => page(c, 404, 'Not found', message('There is no leaderboard page here.')));
 
   app.get('/', async (c) => {
     const parsed = parseLeaderboardParams(c.req.query(), minN);
@@ -55,9 +56,9 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
     const { rows, total } = await store.leaderboard(q);
     const body = html`<p class="muted">Medians of per-submission medians; a row needs at least ${minN} submissions to be shown.
 Energy and carbon are estimates with their method and typical interval; latency is measured.</p>
-${filterForm(`${base}/`, q)}
+${filterForm(home, q)}
 ${leaderboardTable(rows, links)}
-${pager(`${base}/`, q, total)}` as HtmlEscapedString;
+${pager(home, q, total)}` as HtmlEscapedString;
     return page(c, 200, 'Leaderboard', body, q);
   });
 
@@ -88,6 +89,8 @@ ${pager(links.device(id.data), parsed.query, board.total)}` as HtmlEscapedString
     return page(c, 200, device.label, body, parsed.query);
   });
 
+  // a catch-all rather than notFound(): a mounted sub-app's notFound is not consulted by the parent
+  app.all('*', (c) => page(c, 404, 'Not found', message('There is no leaderboard page here.')));
   return app;
 }
 

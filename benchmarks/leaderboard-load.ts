@@ -1,0 +1,150 @@
+/**
+ * Leaderboard load benchmark (not a test): a real server on a free loopback port, hit by
+ * autocannon from another process.
+ *   npx tsx benchmarks/leaderboard-load.ts [--seconds 10] [--results 100000] [--connections 10]
+ * 1. seeds a fresh SQLite file (WAL) with --results stored results,
+ * 2. sustained submissions/s and latency p99 (realistic 3-record bundles, fresh UUIDs each),
+ * 3. leaderboard query p99 over a mix of filters and sorts on that database.
+ * Targets (issue 5): ≥ 500 submissions/s, query p99 < 20 ms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+import { Hono } from 'hono';
+import { listen } from '../src/cli/serve.js';
+import { mountLeaderboard } from '../src/server/leaderboard/mount-leaderboard.js';
+import { makeBundle, makeCompletedResult, makeDevice } from '../src/server/leaderboard/test-fixtures.js';
+import { SqliteStore } from '../src/server/store/sqlite-store.js';
+import { seedStore } from './leaderboard-seed.js';
+
+const API = '/api/leaderboard';
+
+async function serveMode(dbPath: string): Promise<void> {
+  const store = await SqliteStore.open(dbPath);
+  const app = new Hono();
+  // the flood limiter would (rightly) stop a single-address load generator
+  mountLeaderboard(app, { store, rateLimit: false });
+  const server = await listen(app, 0);
+  process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
+  process.on('SIGTERM', () => void server.close().then(() => store.close()).then(() => process.exit(0)));
+}
+
+function startServer(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', dbPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n') && line) resolve({ child, port: (JSON.parse(line) as { port: number }).port });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited early (code ${code})`)));
+  });
+}
+
+/** Bundle bodies whose ids are swapped for fresh UUIDs on every request (string split/join, cheap). */
+function submissionBodies(): Array<{ parts: string[] }> {
+  const devices = [makeDevice(), makeDevice({ model: 'Pixel 8' }), makeDevice({ class: 'laptop', platform: 'Linux', model: null, cores: 16 })];
+  return devices.flatMap((device, d) =>
+    ['ppocr-cls', 'mobilenet-v2'].map((modelId, m) => {
+      const bundle = makeBundle({
+        device,
+        results: (['wasm', 'webgpu', 'wasm'] as const).map((backend, i) =>
+          makeCompletedResult({ seed: d * 10 + m * 3 + i, modelId, backend, variant: i === 2 ? 'int8' : 'fp32', medianMs: 5 + 10 * m + i }),
+        ),
+      });
+      const ids = [bundle.submissionId, ...bundle.results.map((r) => r.id)];
+      let json = JSON.stringify(bundle);
+      for (const id of ids) json = json.split(id).join('\u0000');
+      return { parts: json.split('\u0000') };
+    }),
+  );
+}
+
+function fill(parts: string[]): string {
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i++) out += randomUUID() + parts[i]!;
+  return out;
+}
+
+function summary(name: string, r: Result): string {
+  const ok = r['2xx'];
+  return `${name}: ${(ok / r.duration).toFixed(0)} ok responses/s over ${r.duration.toFixed(1)} s; latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; non-2xx ${r.non2xx}, errors ${r.errors}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { serve: { type: 'string' }, seconds: { type: 'string' }, results: { type: 'string' }, connections: { type: 'string' } },
+  });
+  if (values.serve) return serveMode(values.serve);
+  const seconds = Number(values.seconds ?? 10);
+  const resultCount = Number(values.results ?? 100_000);
+  const connections = Number(values.connections ?? 10);
+  const dir = mkdtempSync(join(tmpdir(), 'edgewatt-lb-bench-'));
+  const dbPath = join(dir, 'edgewatt.sqlite');
+  let child: ChildProcess | undefined;
+  try {
+    const seeding = await SqliteStore.open(dbPath);
+    const seeded = await seedStore(seeding, { results: resultCount });
+    await seeding.close();
+    console.log(`seeded ${resultCount} results in ${seeded.submissions} submissions in ${(seeded.ms / 1000).toFixed(1)} s; file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB`);
+
+    const server = await startServer(dbPath);
+    child = server.child;
+    const url = `http://127.0.0.1:${server.port}`;
+    const t0 = performance.now();
+    const first = await fetch(`${url}${API}/leaderboard`);
+    console.log(`first query (recomputes every group once): ${(performance.now() - t0).toFixed(0)} ms, HTTP ${first.status}, ${(await first.json() as { total: number }).total} public rows`);
+
+    const bodies = submissionBodies();
+    let next = 0;
+    const submit = await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: `${API}/submissions`,
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: fill(bodies[next++ % bodies.length]!.parts) }),
+        },
+      ],
+    });
+    console.log(`${summary('submissions (3 records, ~' + Math.round(fill(bodies[0]!.parts).length / 1024) + ' KiB each)', submit)}; status ${JSON.stringify(submit.statusCodeStats)}`);
+
+    await fetch(`${url}${API}/leaderboard`); // fold the new submissions in before timing reads
+    const queries = [
+      '/leaderboard',
+      '/leaderboard?sort=latency&modelId=ppocr-det',
+      '/leaderboard?deviceClass=phone&backend=wasm&sort=energy',
+      '/leaderboard?scope=class&sort=sci',
+      '/leaderboard?modelId=mobilenet-v2&variant=int8&runtime=ort&sort=carbon&offset=100',
+      '/models/yolo-nano',
+    ];
+    let q = 0;
+    const read = await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${API}${queries[q++ % queries.length]}` }) }],
+    });
+    console.log(summary(`leaderboard queries (${queries.length}-query mix, ${resultCount} seeded results)`, read));
+    const subRate = submit['2xx'] / submit.duration;
+    console.log(`targets: submissions ≥ 500/s → ${subRate.toFixed(0)}/s ${subRate >= 500 ? 'met' : 'NOT met'}; query p99 < 20 ms → ${read.latency.p99} ms ${read.latency.p99 < 20 ? 'met' : 'NOT met'}`);
+  } finally {
+    child?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { BENCH_USAGE, parseBenchArgs } from '../bench/bench-args.js';
+import { decideExitCode, EXIT_CODES, isUsageError } from '../bench/exit-codes.js';
+import { loadBaseline } from '../bench/load-baseline.js';
+import { loadSuite } from '../bench/load-suite.js';
+import { planSuite } from '../bench/plan-suite.js';
+import { compareWithBaseline } from '../bench/regression-gate.js';
+import { writeReports } from '../bench/write-reports.js';
+import { runBench } from './bench-command.js';
+
+const USAGE = `Usage: edgewatt <command> [options]
+
+Commands:
+  bench   run a benchmark suite headless in Chromium (edgewatt bench --help)
+`;
+
+async function bench(argv: string[]): Promise<number> {
+  const args = parseBenchArgs(argv);
+  if (args.help) {
+    console.log(BENCH_USAGE);
+    return EXIT_CODES.ok;
+  }
+  const { suite } = loadSuite(args.suite);
+  const plan = planSuite(suite, { models: args.models, runtimes: args.runtimes, backends: args.backends });
+  const baseline = args.baseline ? loadBaseline(args.baseline) : undefined;
+  const outDir = path.resolve(args.outDir);
+  const sink = await runBench({ plan, outDir });
+  const gate = baseline ? compareWithBaseline(sink.report, baseline, { thresholdPct: args.thresholdPct ?? suite.gate.thresholdPct, confidence: suite.gate.confidence }) : undefined;
+  const written = writeReports(outDir, sink.report, { formats: args.formats, gate });
+  if (written.markdown) console.log(`\n${written.markdown}`);
+  for (const f of Object.values(written.files)) console.log(`wrote ${path.relative(process.cwd(), f)}`);
+  const decision = decideExitCode(sink.report, gate);
+  for (const r of decision.reasons) console.error(`edgewatt: ${r}`);
+  return decision.code;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'bench':
+      return bench(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
+    default:
+      console.error(`edgewatt: unknown command '${command}'\n\n${USAGE}`);
+      return EXIT_CODES.usage;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const hint = (err as { hint?: string }).hint;
+    console.error(`edgewatt: ${err instanceof Error ? err.message : String(err)}${hint ? `\n  ${hint}` : ''}`);
+    process.exit(isUsageError(err) ? EXIT_CODES.usage : EXIT_CODES.usage);
+  },
+);
