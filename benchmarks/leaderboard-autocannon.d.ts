@@ -1,6 +1,6 @@
 // autocannon 9 ships no types; only what the leaderboard benchmark uses is declared here.
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -12,16 +12,16 @@ declare module 'autocannon' {
     p99: number;
     p99_9: number;
   }
-  interface RawRequest {
+  export interface RawRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
   }
-  interface RequestSpec extends RawRequest {
+  export interface RequestSpec extends RawRequest {
     setupRequest?: (req: RawRequest, context: Record<string, unknown>) => RawRequest;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     pipelining?: number;
@@ -30,7 +30,7 @@ declare module 'autocannon' {
     timeout?: number;
     requests?: RequestSpec[];
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     duration: number;

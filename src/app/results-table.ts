@@ -2,7 +2,7 @@ import type { ResultRecord } from '../core/result-schema.js';
 import { el, formatMs, formatNumber } from './format.js';
 
 const HEADERS = [
-  'Model', 'Runtime', 'Requested', 'Effective', 'State', 'Fetch', 'Load', 'First run',
+  'Model', 'Runtime', 'Requested', 'Effective', 'State', 'Threads', 'Fetch', 'Load', 'First run',
   'Median', '95 % CI of median', 'p10', 'p90', 'p99', 'MAD', 'n', 'Unstable',
   'Fidelity: max abs err', 'cosine', 'Notes',
 ];
@@ -16,7 +16,7 @@ function row(r: ResultRecord): HTMLTableRowElement {
   tr.append(el('td', {}, r.cell.modelName), el('td', {}, r.cell.runtime), el('td', {}, r.cell.backend));
   if (r.state !== 'completed') {
     tr.append(el('td', {}, '—'), el('td', {}, r.state));
-    const message = r.state === 'errored' ? `${r.error.message}${r.error.hint ? ` — ${r.error.hint}` : ''}` : `${r.reason}${r.hint ? ` — ${r.hint}` : ''}`;
+    const message = r.state === 'errored' ? `${r.error.message}${r.error.hint ? ` — what to do: ${r.error.hint}` : ''}` : `${r.reason}${r.hint ? ` — what to do: ${r.hint}` : ''}`;
     const notes = el('td', { colspan: String(HEADERS.length - 5), class: 'message' }, message);
     tr.append(notes);
     return tr;
@@ -27,7 +27,8 @@ function row(r: ResultRecord): HTMLTableRowElement {
   tr.append(
     effective,
     el('td', {}, r.state),
-    num(r.phases.fetchMs === null ? 'cached' : formatMs(r.phases.fetchMs)),
+    num(String(r.threads)),
+    num(r.phases.fetchMs === null ? 'local file' : formatMs(r.phases.fetchMs)),
     num(formatMs(r.phases.loadMs)),
     num(formatMs(r.phases.firstRunMs)),
     num(formatMs(s.medianMs)),

@@ -22,6 +22,8 @@ export interface IntensityPoint {
   to: string;
   gPerKWh: number;
   kind: 'actual' | 'forecast';
+  /** the grid zone of the point where a series mixes zones (DK1 and DK2) */
+  zone?: string;
 }
 
 export type IntensitySourceId = 'static-yearly' | 'uk-carbon-intensity' | 'energi-data-service' | 'user-value';

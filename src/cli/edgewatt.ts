@@ -5,6 +5,7 @@ import { loadBaseline } from '../bench/load-baseline.js';
 import { loadSuite } from '../bench/load-suite.js';
 import { planSuite } from '../bench/plan-suite.js';
 import { compareWithBaseline } from '../bench/regression-gate.js';
+import { writeResultJsonSchema } from '../bench/result-json-schema.js';
 import { writeReports } from '../bench/write-reports.js';
 import { runBench } from './bench-command.js';
 
@@ -28,7 +29,8 @@ async function bench(argv: string[]): Promise<number> {
   const gate = baseline ? compareWithBaseline(sink.report, baseline, { thresholdPct: args.thresholdPct ?? suite.gate.thresholdPct, confidence: suite.gate.confidence }) : undefined;
   const written = writeReports(outDir, sink.report, { formats: args.formats, gate });
   if (written.markdown) console.log(`\n${written.markdown}`);
-  for (const f of Object.values(written.files)) console.log(`wrote ${path.relative(process.cwd(), f)}`);
+  const schemaFile = writeResultJsonSchema(path.join(outDir, 'run-report.schema.json'));
+  for (const f of [...Object.values(written.files), schemaFile]) console.log(`wrote ${path.relative(process.cwd(), f)}`);
   const decision = decideExitCode(sink.report, gate);
   for (const r of decision.reasons) console.error(`edgewatt: ${r}`);
   return decision.code;

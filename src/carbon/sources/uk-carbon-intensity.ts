@@ -19,6 +19,25 @@ const region = z.object({ regionid: z.number(), shortname: z.string(), data: z.a
 // /regional/intensity/{from}/fw48h/regionid/{id} answers `data: {…}`; older docs show `data: [{…}]`
 const regional = z.object({ data: z.union([region, z.array(region).length(1)]) });
 
+type Period = z.infer<typeof period>;
+
+function issue(e: z.ZodError): string {
+  const i = e.issues[0];
+  return `malformed response: ${i ? `${i.path.join('.') || '(root)'}: ${i.message}` : 'unexpected shape'}`;
+}
+
+function parseNational(json: unknown): Period[] | string {
+  const r = national.safeParse(json);
+  return r.success ? r.data.data : issue(r.error);
+}
+
+function parseRegional(json: unknown): Period[] | string {
+  const r = regional.safeParse(json);
+  if (!r.success) return issue(r.error);
+  const d = r.data.data;
+  return (Array.isArray(d) ? (d[0] as z.infer<typeof region>) : d).data;
+}
+
 /** `GB-<regionid>` → regionid (1-17 regions and nations, 18 = GB); undefined for national. */
 function regionId(location: GridLocation): number | undefined {
   const m = location.zone?.match(/^GB-(\d+)$/);
@@ -50,11 +69,8 @@ export function ukCarbonIntensitySource(opts: LiveSourceOptions = {}): Intensity
       const url = id === undefined ? `${base}/intensity/${from}/fw48h` : `${base}/regional/intensity/${from}/fw48h/regionid/${id}`;
       const res = await fetchJson(url, { fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? DEFAULT_LIVE_TIMEOUT_MS });
       if (res.state !== 'ok') return fail(res.reason);
-      const parsed = id === undefined ? national.safeParse(res.json) : regional.safeParse(res.json);
-      if (!parsed.success) return fail(`malformed response: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
-      const periods = 'regionid' in parsed.data.data || Array.isArray(parsed.data.data)
-        ? (Array.isArray(parsed.data.data) ? (parsed.data.data[0] as z.infer<typeof region>).data : (parsed.data.data as z.infer<typeof region>).data)
-        : (parsed.data.data as z.infer<typeof period>[]);
+      const periods = id === undefined ? parseNational(res.json) : parseRegional(res.json);
+      if (typeof periods === 'string') return fail(periods);
       const times = periods.map((p) => ({ ...p, fromMs: Date.parse(p.from), toMs: Date.parse(p.to) }));
       if (times.some((p) => !Number.isFinite(p.fromMs) || !Number.isFinite(p.toMs))) return fail('malformed response: a period has an unreadable time');
       const t = at.getTime();

@@ -1,0 +1,82 @@
+import { HintedError } from '../core/serialized-error.js';
+import { canonicalJson } from '../modelgen/canonical-json.js';
+import { decodeModel, type DecodedModel, encodeModel } from '../onnx/codec.js';
+import { AttributeType } from '../onnx/proto.js';
+import { checkGraph } from './check-graph.js';
+import { defaultOpset, describeNode, GraphIndex, sortTopologically } from './graph-index.js';
+import { liftConstants } from './lift-constants.js';
+
+export interface PreparedModel {
+  model: DecodedModel;
+  index: GraphIndex;
+  opset: number;
+}
+
+const SUBGRAPH_TYPES = new Set<number>([AttributeType.GRAPH, AttributeType.GRAPHS]);
+
+/**
+ * Decode a model for rewriting and refuse, by name, what the rewrites cannot handle safely:
+ * control flow (subgraphs read outer tensors by name), ops from other domains (their typing
+ * rules are unknown), sparse initializers and model-local functions. Weights held in Constant
+ * nodes become initializers.
+ */
+export function prepareModel(bytes: Uint8Array, variant: string): PreparedModel {
+  let model: DecodedModel;
+  try {
+    model = decodeModel(bytes);
+  } catch (err) {
+    if (err instanceof HintedError) throw new HintedError(`${variant}: ${err.message}`, err.hint, { cause: err });
+    throw err;
+  }
+  const g = model.graph;
+  if ((model.functions?.length ?? 0) > 0) {
+    throw new HintedError(`${variant}: the model defines ${model.functions.length} local function(s), which the forge cannot rewrite`, 'export the model with functions inlined');
+  }
+  if ((g.sparseInitializer?.length ?? 0) > 0) {
+    throw new HintedError(`${variant}: the model stores sparse initializers, which the forge cannot rewrite`, 'save the model with dense initializers');
+  }
+  g.node.forEach((node, i) => {
+    if (node.attribute.some((a) => SUBGRAPH_TYPES.has(a.type ?? 0))) {
+      throw new HintedError(
+        `${variant}: ${describeNode(node, i)} holds a subgraph; the forge rewrites flat graphs only`,
+        'export the model without control flow (a traced rather than scripted export), or forge only the parts you need',
+      );
+    }
+    if (node.domain && node.domain !== 'ai.onnx') {
+      throw new HintedError(
+        `${variant}: ${describeNode(node, i)} is a custom op from domain "${node.domain}"; the forge cannot tell how to rewrite it`,
+        'export the model with standard ONNX ops only (no contrib/custom ops), or forge it before ORT-specific fusions are applied',
+      );
+    }
+  });
+  const index = new GraphIndex(model);
+  liftConstants(index);
+  return { model, index, opset: defaultOpset(model) };
+}
+
+/**
+ * Restore order, check the graph, mark the model as forged (deterministic metadata only) and
+ * encode it. Value-info entries for rewritten tensors are dropped by the rewrites themselves.
+ */
+export function finishModel(p: PreparedModel, variant: string, options: object): Uint8Array {
+  sortTopologically(p.index.graph);
+  checkGraph(p.index.graph, variant);
+  const meta = p.model.metadataProps.filter((m) => !m.key?.startsWith('edgewatt.forge.'));
+  meta.push({ key: 'edgewatt.forge.variant', value: variant } as never, { key: 'edgewatt.forge.options', value: canonicalJson(options) } as never);
+  p.model.metadataProps = meta as never;
+  return encodeModel(p.model);
+}
+
+/** Remove value_info entries of tensors whose type or shape a rewrite changed (ORT re-infers them). */
+export function dropValueInfo(p: PreparedModel, names: Iterable<string>): void {
+  const drop = new Set(names);
+  if (drop.size === 0) return;
+  p.index.graph.valueInfo = p.index.graph.valueInfo.filter((v) => !drop.has(v.name ?? ''));
+}
+
+/** Make sure the default-domain opset is at least `min`; see upgrade-opset.ts for models below it. */
+export function requireOpset(p: PreparedModel, min: number): void {
+  const entry = p.model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
+  if (entry && Number(entry.version) < min) entry.version = min as never;
+  p.opset = Math.max(p.opset, min);
+}
