@@ -6,13 +6,14 @@ import { formatMs, formatSig } from './format-figures.js';
 import { code, markdownTable } from './markdown-table.js';
 import type { GateResult } from './regression-gate.js';
 import { gateSection } from './report-markdown-gate.js';
+import { nativeSection } from './report-markdown-native.js';
 
 /**
  * A hyperfine-like Markdown summary of a run, for the terminal, $GITHUB_STEP_SUMMARY and PR
  * comments. Every figure carries its unit; estimates carry their range and method.
  */
 export function renderMarkdown(run: RunReport, gate?: GateResult): string {
-  const parts = [header(run), latencySection(run), estimateNotes(run), warningsSection(run), problemSections(run)];
+  const parts = [header(run), latencySection(run), estimateNotes(run), nativeSection(run), warningsSection(run), problemSections(run)];
   if (gate) parts.push(gateSection(gate));
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { modelManifestSchema } from '../core/model-manifest.js';
+import { MODELS_BUILD_DIR } from '../server/models-dir.js';
+import { measureNativeBaselines } from './native-baseline.js';
 import { BENCH_USAGE, parseBenchArgs } from '../bench/bench-args.js';
 import { decideExitCode, EXIT_CODES, isUsageError } from '../bench/exit-codes.js';
 import { loadBaseline } from '../bench/load-baseline.js';
@@ -26,6 +30,10 @@ async function bench(argv: string[]): Promise<number> {
   const baseline = args.baseline ? loadBaseline(args.baseline) : undefined;
   const outDir = path.resolve(args.outDir);
   const sink = await runBench({ plan, outDir });
+  if (suite.native) {
+    const manifest = modelManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(MODELS_BUILD_DIR, 'manifest.json'), 'utf8')));
+    sink.report.native = await measureNativeBaselines(sink.report, manifest.models, MODELS_BUILD_DIR, (l) => console.log(l));
+  }
   const gate = baseline ? compareWithBaseline(sink.report, baseline, { thresholdPct: args.thresholdPct ?? suite.gate.thresholdPct, confidence: suite.gate.confidence }) : undefined;
   const written = writeReports(outDir, sink.report, { formats: args.formats, gate });
   if (written.markdown) console.log(`\n${written.markdown}`);

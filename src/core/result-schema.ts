@@ -88,6 +88,25 @@ export type CompletedResult = z.infer<typeof completedResultSchema>;
 export type ErroredResult = z.infer<typeof erroredResultSchema>;
 export type SkippedResult = z.infer<typeof skippedResultSchema>;
 
+/**
+ * The same ONNX model and inputs run natively on the host (onnxruntime-node, CPU) with the
+ * browser cell's thread count: the limit a browser run is compared with ("browser tax").
+ */
+export const nativeBaselineSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('completed'),
+    modelId: z.string(),
+    variant: z.string(),
+    runtime: z.literal('onnxruntime-node'),
+    runtimeVersion: z.string(),
+    threads: z.number().int().positive(),
+    runsPerSample: z.number().int().positive(),
+    stats: latencyStatsSchema,
+  }),
+  z.object({ state: z.literal('unavailable'), modelId: z.string(), variant: z.string(), reason: z.string() }),
+]);
+export type NativeBaseline = z.infer<typeof nativeBaselineSchema>;
+
 /** One run of a set of cells on one device: what the CLI writes and the app stores. */
 export const runReportSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
@@ -101,5 +120,7 @@ export const runReportSchema = z.object({
   results: z.array(resultRecordSchema),
   /** cells that were planned but never ran (interrupted run), with why */
   notRun: z.array(z.object({ cell: cellSpecSchema, reason: z.string() })),
+  /** host-native runs of the ONNX models (CLI only) */
+  native: z.array(nativeBaselineSchema).optional(),
 });
 export type RunReport = z.infer<typeof runReportSchema>;

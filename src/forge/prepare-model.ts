@@ -73,10 +73,3 @@ export function dropValueInfo(p: PreparedModel, names: Iterable<string>): void {
   if (drop.size === 0) return;
   p.index.graph.valueInfo = p.index.graph.valueInfo.filter((v) => !drop.has(v.name ?? ''));
 }
-
-/** Make sure the default-domain opset is at least `min`; see upgrade-opset.ts for models below it. */
-export function requireOpset(p: PreparedModel, min: number): void {
-  const entry = p.model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
-  if (entry && Number(entry.version) < min) entry.version = min as never;
-  p.opset = Math.max(p.opset, min);
-}

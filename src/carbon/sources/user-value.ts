@@ -7,6 +7,8 @@ export interface UserIntensity {
   high?: number;
   /** where the user got it, shown beside the figure */
   note?: string;
+  /** the country (alpha-3) the value was entered for; absent = wherever the user is */
+  country?: string;
 }
 
 /** A value the user typed in. Checked: a negative or non-finite intensity is refused with a reason. */
@@ -23,9 +25,12 @@ export function userValueSource(value: UserIntensity): IntensitySource {
     id: 'user-value',
     label,
     live: false,
-    covers: () => problem === null,
+    covers: (l) => problem === null && (value.country === undefined || value.country.toUpperCase() === l.country),
     async current({ location }): Promise<IntensityResult> {
       if (problem) return { sourceId: 'user-value', label, state: 'unsupported', reason: `your intensity value was not used: ${problem}` };
+      if (value.country !== undefined && value.country.toUpperCase() !== location.country) {
+        return { sourceId: 'user-value', label, state: 'unsupported', reason: `your value was entered for ${value.country.toUpperCase()}, not ${location.country}` };
+      }
       const intensity = estimate({
         value: value.gPerKWh, low, high, unit: G_PER_KWH,
         // the user vouches for it, edgewatt cannot: it stays an assumption

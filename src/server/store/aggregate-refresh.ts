@@ -1,5 +1,5 @@
 import { aggregateGroup, type GroupResultRow } from './group-aggregate.js';
-import { METRIC_COLUMNS } from './migrations.js';
+import { METRIC_COLUMNS, NO_VALUE_KEY, RANK_COLUMNS } from './migrations.js';
 import type { SqlExecutor, SqlValue } from './sql-driver.js';
 import type { AggregateScope, StoredResult } from './result-store.js';
 
@@ -57,6 +57,7 @@ const AGG_UPDATE_COLUMNS = [
   'latency_p25',
   'latency_p75',
   ...METRIC_COLUMNS.flatMap((m) => [`${m}_n`, `${m}_median`, `${m}_p25`, `${m}_p75`, `${m}_low`, `${m}_high`, `${m}_methods`]),
+  ...RANK_COLUMNS.map((m) => `${m}_key`),
   'computed_version',
 ];
 
@@ -90,6 +91,8 @@ async function refreshGroup(db: SqlExecutor, g: DirtyGroup): Promise<void> {
       a ? a.methods.join(',') : null,
     );
   }
+  values.push(agg.latency?.median ?? NO_VALUE_KEY);
+  for (const m of METRIC_COLUMNS) values.push(agg.metrics[m]?.median ?? NO_VALUE_KEY);
   values.push(Number(g.version));
   await db.run(
     `UPDATE aggregates SET ${AGG_UPDATE_COLUMNS.map((c) => `${c} = ?`).join(', ')}

@@ -10,6 +10,12 @@ export interface Migration {
 /** Per-metric aggregate columns, shared by the migration and the queries. */
 export const METRIC_COLUMNS = ['energy', 'carbon', 'sci'] as const;
 
+/** Every metric a ranking can sort by; each has a `<metric>_key` column (migration 2). */
+export const RANK_COLUMNS = ['latency', ...METRIC_COLUMNS] as const;
+
+/** Sort key of a row without that metric: larger than any real value, so it ranks last. */
+export const NO_VALUE_KEY = 1e308;
+
 const metricResultColumns = METRIC_COLUMNS.map(
   (m) => `${m}_value DOUBLE PRECISION, ${m}_low DOUBLE PRECISION, ${m}_high DOUBLE PRECISION, ${m}_method TEXT`,
 ).join(',\n  ');
@@ -90,6 +96,16 @@ CREATE TABLE aggregates (
 CREATE INDEX aggregates_dirty ON aggregates (scope) WHERE version > computed_version;
 CREATE INDEX aggregates_scope_n ON aggregates (scope, n);
 CREATE INDEX aggregates_device ON aggregates (device_id);
+`,
+  },
+  {
+    version: 2,
+    name: 'never-null sort keys with indexes, so a ranking walks an index instead of sorting',
+    // NULLs sort first in SQLite and last in PostgreSQL; a finite sentinel orders the same in both
+    sql: `
+${RANK_COLUMNS.map((m) => `ALTER TABLE aggregates ADD COLUMN ${m}_key DOUBLE PRECISION NOT NULL DEFAULT ${NO_VALUE_KEY}`).join(';\n')};
+${RANK_COLUMNS.map((m) => `CREATE INDEX aggregates_rank_${m} ON aggregates (scope, ${m}_key, n)`).join(';\n')};
+UPDATE aggregates SET computed_version = 0
 `,
   },
 ];

@@ -25,11 +25,12 @@ import type {
   StoredSubmissionView,
 } from './result-store.js';
 
+/** never-null keys with an index each (migration 2): rows without the metric come last */
 const SORT_COLUMNS = {
-  latency: 'a.latency_median',
-  energy: 'a.energy_median',
-  carbon: 'a.carbon_median',
-  sci: 'a.sci_median',
+  latency: 'a.latency_key',
+  energy: 'a.energy_key',
+  carbon: 'a.carbon_key',
+  sci: 'a.sci_key',
 } as const;
 
 class SubmissionConflict extends Error {}
@@ -125,7 +126,7 @@ export abstract class SqlResultStore implements ResultStore {
     const rows = await this.driver.all(
       `SELECT a.*, d.label AS device_label FROM aggregates a LEFT JOIN devices d ON d.id = a.device_id
        WHERE ${whereSql}
-       ORDER BY ${SORT_COLUMNS[q.sort]} ASC NULLS LAST, a.n DESC, a.model_id, a.variant, a.runtime, a.backend, a.group_key
+       ORDER BY ${SORT_COLUMNS[q.sort]}, a.model_id, a.variant, a.runtime, a.backend, a.group_key
        LIMIT ? OFFSET ?`,
       [...params, q.limit, q.offset],
     );

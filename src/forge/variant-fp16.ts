@@ -1,0 +1,171 @@
+import { HintedError } from '../core/serialized-error.js';
+import { getAttribute, int, makeAttribute, tensorAttr } from '../onnx/attributes.js';
+import { DataType, type ITensorProto, type NodeProto, onnx } from '../onnx/proto.js';
+import { makeTensor, readFloat32 } from '../onnx/tensor.js';
+import { accountModel } from './account-model.js';
+import { float32ToFloat16 } from './float16.js';
+import type { CommonForgeOptions, NodeNote, VariantResult } from './forge-types.js';
+import { describeNode } from './graph-index.js';
+import { inferShapes, SHAPE_RULES } from './infer-shapes.js';
+import { dropValueInfo, finishModel, prepareModel } from './prepare-model.js';
+
+/**
+ * Ops kept in fp32 by default because fp16 (max 65504, 11-bit mantissa) overflows or loses too
+ * much in them: exponentials, powers and sums of squares. Configurable per call.
+ */
+export const DEFAULT_FP16_BLOCK_LIST: readonly string[] = ['Exp', 'Log', 'Pow', 'Reciprocal', 'ReduceSumSquare', 'ReduceL2', 'ReduceLogSumExp', 'ReduceProd'];
+
+/** Ops that stay fp32 whatever the block list says: their float inputs are scales or their spec has no fp16 form here. */
+const ALWAYS_FP32: Readonly<Record<string, string>> = {
+  QuantizeLinear: 'quantisation scales stay fp32',
+  DequantizeLinear: 'quantisation scales stay fp32',
+  DynamicQuantizeLinear: 'defined for float32 only',
+};
+
+/** Float inputs that are parameters with their own type, not the op's data (kept fp32). */
+const FP32_INPUTS: Readonly<Record<string, readonly number[]>> = { Resize: [1, 2], Upsample: [1], Dropout: [1] };
+
+export interface Fp16Options extends CommonForgeOptions {
+  /** op types kept in fp32 (default DEFAULT_FP16_BLOCK_LIST) */
+  blockList?: readonly string[];
+  /** node names kept in fp32 */
+  keepNodes?: readonly string[];
+}
+
+type Precision = 'fp32' | 'fp16';
+
+/**
+ * fp16 mixed precision: weights and compute in fp16, graph inputs and outputs still fp32 (Cast
+ * at the edges), block-listed ops in fp32 with Casts around them. Weights beyond ±65504 are
+ * clamped and counted. Note for WASM: ORT's CPU kernels are mostly fp32-only and ORT wraps fp16
+ * nodes in Casts itself (benchmarks/forge-ort-kernels.ts), so this variant pays off on WebGPU.
+ */
+export async function forgeFp16(bytes: Uint8Array, options: Fp16Options = {}): Promise<VariantResult> {
+  const variant = 'fp16';
+  const blockList = new Set(options.blockList ?? DEFAULT_FP16_BLOCK_LIST);
+  const keepNodes = new Set(options.keepNodes ?? []);
+  const base = await accountModel(bytes, { inputShapes: options.inputShapes });
+  const p = prepareModel(bytes, variant);
+  const { index } = p;
+  const g = index.graph;
+  const { tensors } = inferShapes(index, { inputShapes: options.inputShapes });
+  const isFloat = (name: string) => name !== '' && tensors.get(name)?.dtype === DataType.FLOAT;
+  if (![...tensors.values()].some((t) => t.dtype === DataType.FLOAT)) {
+    throw new HintedError(`${variant}: the model has no float32 tensors to convert`, 'it may already be fp16 or quantised; forge fp16 from the fp32 model');
+  }
+
+  const skipped: NodeNote[] = [];
+  const converted = new Set<NodeProto>();
+  g.node.forEach((n, i) => {
+    const op = n.opType ?? '';
+    if (!(op in SHAPE_RULES)) throw new HintedError(`${variant}: ${describeNode(n, i)} has no type rule in the forge, so its fp16 form is unknown`, 'add the node to keepNodes is not enough here: export the model with standard ops, or forge another variant');
+    if (!n.input.some(isFloat) && !n.output.some(isFloat)) return;
+    const label = n.name || `#${i}`;
+    if (ALWAYS_FP32[op]) skipped.push({ node: label, op, reason: ALWAYS_FP32[op]! });
+    else if (blockList.has(op)) skipped.push({ node: label, op, reason: 'op in the fp16 block list' });
+    else if (keepNodes.has(n.name ?? '')) skipped.push({ node: label, op, reason: 'node in keepNodes' });
+    else converted.add(n);
+  });
+
+  // graph outputs computed in fp16 are renamed; a Cast back to fp32 takes the original name
+  const outputCasts: [string, string][] = [];
+  const precisionOf = new Map<string, Precision>();
+  for (const n of g.node) {
+    for (let k = 0; k < n.output.length; k++) {
+      const o = n.output[k]!;
+      if (!isFloat(o)) continue;
+      const prec: Precision = converted.has(n) ? 'fp16' : 'fp32';
+      if (prec === 'fp16' && index.graphOutputs.has(o)) {
+        const inner = index.freshName(`${o}/fp16`);
+        for (const c of index.consumersOf(o)) c.node.input[c.index] = inner;
+        n.output[k] = inner;
+        outputCasts.push([inner, o]);
+        precisionOf.set(inner, 'fp16');
+      } else precisionOf.set(o, prec);
+    }
+    if (converted.has(n) && n.opType === 'Cast' && getAttribute(n, 'to') === DataType.FLOAT) setAttr(n, 'to', int(DataType.FLOAT16));
+    if (converted.has(n) && n.opType === 'ConstantOfShape') {
+      const t = getAttribute(n, 'value') as ITensorProto | undefined;
+      if (t?.dataType === DataType.FLOAT) setAttr(n, 'value', tensorAttr(makeTensor('', DataType.FLOAT16, [1], float32ToFloat16(readFloat32(t)).bits)));
+    }
+  }
+  index.refresh();
+
+  // which precision each node input wants
+  const wants = new Map<string, Set<Precision>>();
+  for (const n of g.node) {
+    n.input.forEach((x, k) => {
+      if (!isFloat(x) && !precisionOf.has(x)) return;
+      const want: Precision = converted.has(n) && !(FP32_INPUTS[n.opType ?? ''] ?? []).includes(k) ? 'fp16' : 'fp32';
+      if (!wants.has(x)) wants.set(x, new Set());
+      wants.get(x)!.add(want);
+    });
+  }
+
+  let clamped = 0;
+  let initializersConverted = 0;
+  const versions = new Map<string, string>(); // `${tensor}|${precision}` → tensor name holding it
+  const added: NodeProto[] = [];
+  for (const t of [...g.initializer]) {
+    const name = t.name ?? '';
+    const w = wants.get(name);
+    if (t.dataType !== DataType.FLOAT || !w?.has('fp16')) continue;
+    const half = float32ToFloat16(readFloat32(t));
+    clamped += half.clamped;
+    initializersConverted++;
+    const fp16 = makeTensor(name, DataType.FLOAT16, (t.dims ?? []).map(Number), half.bits);
+    if (w.has('fp32')) {
+      const copy = index.freshName(`${name}/fp16`);
+      index.addInitializer({ ...fp16, name: copy });
+      versions.set(`${name}|fp16`, copy);
+    } else {
+      Object.assign(t, { dataType: DataType.FLOAT16, rawData: fp16.rawData, floatData: [] });
+      precisionOf.set(name, 'fp16');
+    }
+  }
+  for (const name of index.graphInputs) if (isFloat(name)) precisionOf.set(name, 'fp32');
+  for (const name of index.initializers.keys()) if (!precisionOf.has(name) && isFloat(name)) precisionOf.set(name, 'fp32');
+
+  let casts = 0;
+  const versionOf = (x: string, want: Precision): string => {
+    if ((precisionOf.get(x) ?? 'fp32') === want) return x;
+    const key = `${x}|${want}`;
+    let name = versions.get(key);
+    if (!name) {
+      name = index.freshName(`${x}/${want}`);
+      added.push(castNode(index.freshName(`${x}/to_${want}`), x, name, want));
+      versions.set(key, name);
+      casts++;
+    }
+    return name;
+  };
+  for (const n of g.node) {
+    n.input.forEach((x, k) => {
+      if (!precisionOf.has(x)) return;
+      const want: Precision = converted.has(n) && !(FP32_INPUTS[n.opType ?? ''] ?? []).includes(k) ? 'fp16' : 'fp32';
+      n.input[k] = versionOf(x, want);
+    });
+  }
+  for (const [inner, outer] of outputCasts) added.push(castNode(index.freshName(`${outer}/to_fp32`), inner, outer, 'fp32'));
+  g.node.push(...added);
+  index.refresh();
+  dropValueInfo(p, [...precisionOf.entries()].filter(([, v]) => v === 'fp16').map(([k]) => k));
+
+  const effective = { blockList: [...blockList].sort(), keepNodes: [...keepNodes].sort() };
+  const out = finishModel(p, variant, effective);
+  const changes = [
+    `${converted.size} node(s) computed in fp16, ${skipped.length} kept in fp32`,
+    `${initializersConverted} initializer(s) stored as fp16`,
+    `${casts + outputCasts.length} Cast node(s) inserted (graph inputs/outputs stay float32)`,
+  ];
+  if (clamped > 0) changes.push(`${clamped} weight value(s) beyond ±65504 clamped to the fp16 range`);
+  return { bytes: out, report: { variant, options: effective, base, accounting: await accountModel(out, { inputShapes: options.inputShapes }), changes, skipped } };
+}
+
+function castNode(name: string, input: string, output: string, to: Precision): NodeProto {
+  return onnx.NodeProto.create({ name, opType: 'Cast', input: [input], output: [output], attribute: [makeAttribute('to', int(to === 'fp16' ? DataType.FLOAT16 : DataType.FLOAT))] });
+}
+
+function setAttr(n: NodeProto, name: string, value: Parameters<typeof makeAttribute>[1]): void {
+  n.attribute = [...n.attribute.filter((a) => a.name !== name), makeAttribute(name, value)] as never;
+}
