@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { pwaOptions } from './src/app/pwa/pwa-options.js';
 import { ISOLATION_HEADERS } from './src/server/isolation-headers.js';
 import { MODELS_BUILD_DIR, MODELS_URL_PREFIX } from './src/server/models-dir.js';
 
@@ -31,7 +33,7 @@ function serveGeneratedModels(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [serveGeneratedModels()],
+  plugins: [serveGeneratedModels(), VitePWA(pwaOptions)],
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS } },
   worker: { format: 'es' },

@@ -5,6 +5,7 @@ import { customPlanModels, protocolOf, type AutomationPlan } from './automation-
 import { measureHarnessOverhead } from './harness-overhead-runner.js';
 import { el } from './format.js';
 import { loadManifest, MODELS_BASE_URL } from './load-manifest.js';
+import { registerServiceWorker } from './pwa/register-service-worker.js';
 import { RunController } from './run-controller.js';
 import { profileView } from './views/profile-view.js';
 import { resultsView } from './views/results-view.js';
@@ -46,6 +47,7 @@ async function boot(): Promise<void> {
     harnessOverhead: (cell, protocolInput) => measureHarnessOverhead(runner.models, cell, protocolOf({ cells: [], protocol: protocolInput })),
   };
   document.body.dataset.ready = 'true';
+  void registerServiceWorker();
 }
 
 void boot();

@@ -30,7 +30,7 @@ async function bench(argv: string[]): Promise<number> {
   const baseline = args.baseline ? loadBaseline(args.baseline) : undefined;
   const outDir = path.resolve(args.outDir);
   const sink = await runBench({ plan, outDir });
-  if (suite.native) {
+  if (suite.native && sink.report.notRun.length === 0) {
     const manifest = modelManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(MODELS_BUILD_DIR, 'manifest.json'), 'utf8')));
     sink.report.native = await measureNativeBaselines(sink.report, manifest.models, MODELS_BUILD_DIR, (l) => console.log(l));
   }

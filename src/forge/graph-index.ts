@@ -1,5 +1,6 @@
 import type { DecodedModel } from '../onnx/codec.js';
-import type { GraphProto, INodeProto, ITensorProto, NodeProto } from '../onnx/proto.js';
+import { type AttrValue, makeAttribute } from '../onnx/attributes.js';
+import { type GraphProto, type INodeProto, type ITensorProto, type NodeProto, onnx } from '../onnx/proto.js';
 
 /**
  * Lookups every rewrite needs over one decoded graph: who produces a tensor, who reads it,
@@ -60,6 +61,17 @@ export class GraphIndex {
     for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
     this.used.add(name);
     return name;
+  }
+
+  /** A new node with a fresh name built from `base` (not added to the graph: push it where it belongs). */
+  newNode(base: string, opType: string, inputs: readonly string[], outputs: readonly string[], attrs: Readonly<Record<string, AttrValue>> = {}): NodeProto {
+    return onnx.NodeProto.create({
+      name: this.freshName(base),
+      opType,
+      input: [...inputs],
+      output: [...outputs],
+      attribute: Object.entries(attrs).map(([k, v]) => makeAttribute(k, v)),
+    });
   }
 
   addInitializer(t: ITensorProto): string {

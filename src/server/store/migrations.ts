@@ -13,6 +13,9 @@ export const METRIC_COLUMNS = ['energy', 'carbon', 'sci'] as const;
 /** Every metric a ranking can sort by; each has a `<metric>_key` column (migration 2). */
 export const RANK_COLUMNS = ['latency', ...METRIC_COLUMNS] as const;
 
+/** Ties in a ranking break on the primary key, so pages are stable; the rank indexes end with it. */
+export const RANK_TIEBREAK = 'model_id, variant, runtime, backend, group_key';
+
 /** Sort key of a row without that metric: larger than any real value, so it ranks last. */
 export const NO_VALUE_KEY = 1e308;
 
@@ -104,7 +107,7 @@ CREATE INDEX aggregates_device ON aggregates (device_id);
     // NULLs sort first in SQLite and last in PostgreSQL; a finite sentinel orders the same in both
     sql: `
 ${RANK_COLUMNS.map((m) => `ALTER TABLE aggregates ADD COLUMN ${m}_key DOUBLE PRECISION NOT NULL DEFAULT ${NO_VALUE_KEY}`).join(';\n')};
-${RANK_COLUMNS.map((m) => `CREATE INDEX aggregates_rank_${m} ON aggregates (scope, ${m}_key, n)`).join(';\n')};
+${RANK_COLUMNS.map((m) => `CREATE INDEX aggregates_rank_${m} ON aggregates (scope, ${m}_key, ${RANK_TIEBREAK})`).join(';\n')};
 UPDATE aggregates SET computed_version = 0
 `,
   },

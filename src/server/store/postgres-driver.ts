@@ -41,6 +41,10 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
+  async analyze(table: string): Promise<void> {
+    await this.pool.query(`ANALYZE ${table}`);
+  }
+
   async lockForMigration(tx: SqlExecutor): Promise<void> {
     await tx.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
   }

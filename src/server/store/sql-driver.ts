@@ -22,6 +22,8 @@ export interface SqlDriver extends SqlExecutor {
   exec(sql: string): Promise<void>;
   /** Serialises concurrent migrators (postgres: an advisory lock held until the transaction ends). */
   lockForMigration(tx: SqlExecutor): Promise<void>;
+  /** Refreshes the planner's statistics after large changes (rankings depend on good plans). */
+  analyze(table: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import type { SubmissionAck } from '../leaderboard/submission-schema.js';
 import { markGroupsDirty, refreshDirtyGroups } from './aggregate-refresh.js';
-import { migrate } from './migrations.js';
+import { RANK_TIEBREAK, migrate } from './migrations.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from './sql-driver.js';
 import {
   DEVICE_COLUMNS,
@@ -27,11 +27,14 @@ import type {
 
 /** never-null keys with an index each (migration 2): rows without the metric come last */
 const SORT_COLUMNS = {
-  latency: 'a.latency_key',
-  energy: 'a.energy_key',
-  carbon: 'a.carbon_key',
-  sci: 'a.sci_key',
+  latency: 'latency_key',
+  energy: 'energy_key',
+  carbon: 'carbon_key',
+  sci: 'sci_key',
 } as const;
+
+/** a refresh this large changes the table enough for the planner's statistics to go stale */
+const REANALYZE_AFTER_GROUPS = 1000;
 
 class SubmissionConflict extends Error {}
 
@@ -48,6 +51,8 @@ export abstract class SqlResultStore implements ResultStore {
   protected static async prepare(driver: SqlDriver): Promise<void> {
     try {
       await migrate(driver);
+      // without statistics SQLite sorts whole tables instead of walking the rank indexes
+      await driver.analyze('aggregates');
     } catch (err) {
       await driver.close().catch(() => undefined);
       throw err;
@@ -123,11 +128,15 @@ export abstract class SqlResultStore implements ResultStore {
     eq('a.device_id', q.deviceId);
     const whereSql = where.join(' AND ');
     const [count] = await this.driver.all(`SELECT CAST(COUNT(*) AS INTEGER) AS total FROM aggregates a WHERE ${whereSql}`, params);
+    // rank narrow keys first, then fetch the wide rows of just that page
+    const key = SORT_COLUMNS[q.sort];
     const rows = await this.driver.all(
-      `SELECT a.*, d.label AS device_label FROM aggregates a LEFT JOIN devices d ON d.id = a.device_id
-       WHERE ${whereSql}
-       ORDER BY ${SORT_COLUMNS[q.sort]}, a.model_id, a.variant, a.runtime, a.backend, a.group_key
-       LIMIT ? OFFSET ?`,
+      `SELECT a.*, d.label AS device_label
+       FROM (SELECT a.scope, ${prefixed('a', RANK_TIEBREAK, false)}, a.${key} AS rank_key FROM aggregates a
+             WHERE ${whereSql} ORDER BY a.${key}, ${prefixed('a', RANK_TIEBREAK, false)} LIMIT ? OFFSET ?) k
+       JOIN aggregates a ON a.scope = k.scope AND ${RANK_TIEBREAK.split(', ').map((c) => `a.${c} = k.${c}`).join(' AND ')}
+       LEFT JOIN devices d ON d.id = a.device_id
+       ORDER BY k.rank_key, ${prefixed('k', RANK_TIEBREAK, false)}`,
       [...params, q.limit, q.offset],
     );
     return { rows: rows.map(aggregateFromRow), total: Number(count?.total ?? 0) };
@@ -184,7 +193,9 @@ export abstract class SqlResultStore implements ResultStore {
   /** Brings the aggregates up to date; concurrent readers share one refresh. */
   private refresh(): Promise<void> {
     this.refreshing ??= refreshDirtyGroups(this.driver)
-      .then(() => undefined)
+      .then(async (recomputed) => {
+        if (recomputed >= REANALYZE_AFTER_GROUPS) await this.driver.analyze('aggregates');
+      })
       .finally(() => {
         this.refreshing = null;
       });

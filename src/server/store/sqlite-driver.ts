@@ -22,6 +22,8 @@ export class SqliteDriver implements SqlDriver {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // ANALYZE samples at most this many index rows: approximate statistics in milliseconds
+    this.db.pragma('analysis_limit = 1000');
   }
 
   get journalMode(): string {
@@ -53,6 +55,12 @@ export class SqliteDriver implements SqlDriver {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw err;
       }
+    });
+  }
+
+  analyze(table: string): Promise<void> {
+    return this.locked(async () => {
+      this.db.exec(`ANALYZE ${table}`);
     });
   }
 
