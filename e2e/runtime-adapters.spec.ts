@@ -1,24 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { BACKENDS_BY_RUNTIME, type Backend, type RuntimeName } from '../src/core/cell';
+import { loadSuite } from '../src/bench/load-suite';
+import { planSuite } from '../src/bench/plan-suite';
+import { BACKENDS_BY_RUNTIME } from '../src/core/cell';
 import type { CompletedResult } from '../src/core/result-schema';
 import { resultRecordSchema } from '../src/core/result-schema';
-import { openApp, QUICK_PROTOCOL, runPlan } from './helpers';
+import { openApp, runPlan } from './helpers';
 
 /**
  * The shared suite every runtime adapter passes, on every backend it offers, on both generated
  * models: a real run in Debian's Chromium (WebGPU on SwiftShader here), honest backend labels,
  * ≥ 50 kept samples, self-consistent statistics and outputs that match the fp32 WASM reference.
  */
-const cells = (['ort', 'tfjs'] as RuntimeName[]).flatMap((runtime) =>
-  BACKENDS_BY_RUNTIME[runtime].map((backend: Backend) => ({ runtime, backend })),
-);
-
-test('every runtime × backend runs the smoke models with correct outputs and honest labels', async ({ page }) => {
+test('the smoke suite runs every runtime × backend with correct outputs and honest labels', async ({ page }) => {
   await openApp(page);
-  const plan = {
-    cells: ['mlp-s', 'cnn-s'].flatMap((modelId) => cells.map((c) => ({ modelId, variant: 'fp32', ...c }))),
-    protocol: QUICK_PROTOCOL,
-  };
+  const suite = planSuite(loadSuite('smoke').suite);
+  const plan = { cells: suite.cells.map((c) => c.cell), protocol: suite.protocol };
+  // the suite covers every backend each runtime offers, so every adapter is exercised
+  for (const [runtime, backends] of Object.entries(BACKENDS_BY_RUNTIME))
+    for (const backend of backends) expect(plan.cells.some((c) => c.runtime === runtime && c.backend === backend), `${runtime}/${backend}`).toBe(true);
   const { environment, results } = await runPlan(page, plan);
   expect(environment.crossOriginIsolated).toBe(true);
   expect(environment.gpu.available).toBe(true);
@@ -47,6 +46,6 @@ test('every runtime × backend runs the smoke models with correct outputs and ho
       expect(c.fidelity.cosineSimilarity, label).toBeGreaterThan(0.9999);
     }
   }
-  // the runtime versions reported are the ones bundled
-  expect(Object.keys(environment.runtimeVersions).length).toBeGreaterThanOrEqual(0);
+  expect(environment.runtimeVersions['onnxruntime-web']).toMatch(/^1\.30\./);
+  expect(environment.runtimeVersions['tensorflow.js']).toMatch(/^4\.22\./);
 });

@@ -18,7 +18,8 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
   if (p.opset < 7) {
     throw new HintedError(`${variant}: the model uses opset ${p.opset}; the forge upgrades from opset 7 on`, 'convert the model to a newer opset with onnx.version_converter first');
   }
-  const changes: string[] = [];
+  const rewritten = new Map<string, number>();
+  const note = (op: string, what: string) => rewritten.set(`${op}: ${what}`, (rewritten.get(`${op}: ${what}`) ?? 0) + 1);
   const tensors = inferShapes(p.index).tensors;
   const from = p.opset;
   const crosses = (v: number) => from < v && target >= v;
@@ -41,7 +42,7 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
       n.input = [n.input[0]!, mk(lo, `${n.name || 'clip'}/min`), mk(hi, `${n.name || 'clip'}/max`)];
       while (n.input.length > 1 && n.input[n.input.length - 1] === '') n.input.pop();
       dropAttr(n, 'min', 'max');
-      changes.push(`${where}: min/max attributes → inputs (opset 11)`);
+      note(op, `min/max attributes → inputs (opset 11)`);
     } else if (op === 'Slice' && crosses(10)) {
       const starts = getAttribute(n, 'starts') as number[];
       const ends = getAttribute(n, 'ends') as number[];
@@ -49,24 +50,24 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
       const base = n.name || 'slice';
       n.input = [n.input[0]!, constInt(`${base}/starts`, starts), constInt(`${base}/ends`, ends), constInt(`${base}/axes`, axes)];
       dropAttr(n, 'starts', 'ends', 'axes');
-      changes.push(`${where}: starts/ends/axes attributes → inputs (opset 10)`);
+      note(op, `starts/ends/axes attributes → inputs (opset 10)`);
     } else if ((op === 'Squeeze' || op === 'Unsqueeze' || op === 'ReduceSum') && crosses(13)) {
       const axes = getAttribute(n, 'axes') as number[] | undefined;
       if (axes) n.input = [n.input[0]!, constInt(`${n.name || op}/axes`, axes)];
       dropAttr(n, 'axes');
-      changes.push(`${where}: axes attribute → input (opset 13)`);
+      note(op, `axes attribute → input (opset 13)`);
     } else if (op === 'Split' && crosses(13)) {
       const split = getAttribute(n, 'split') as number[] | undefined;
       if (split) n.input = [n.input[0]!, constInt(`${n.name || op}/split`, split)];
       dropAttr(n, 'split');
-      changes.push(`${where}: split attribute → input (opset 13)`);
+      note(op, `split attribute → input (opset 13)`);
     } else if (op === 'Pad' && crosses(11)) {
       const pads = (getAttribute(n, 'pads') ?? getAttribute(n, 'paddings')) as number[];
       const value = getAttribute(n, 'value');
       n.input = [n.input[0]!, constInt(`${n.name || 'pad'}/pads`, pads)];
       if (typeof value === 'number' && value !== 0) n.input.push(p.index.addInitializer(float32Tensor(p.index.freshName(`${n.name || 'pad'}/value`), [], Float32Array.of(value))));
       dropAttr(n, 'pads', 'paddings', 'value');
-      changes.push(`${where}: pads/value attributes → inputs (opset 11)`);
+      note(op, `pads/value attributes → inputs (opset 11)`);
     } else if ((op === 'Softmax' || op === 'LogSoftmax' || op === 'Hardmax') && crosses(13)) {
       const rank = tensors.get(n.input[0] ?? '')?.shape?.length;
       if (rank === undefined) throw new HintedError(`${variant}: ${where}: its input rank is unknown, so its pre-13 axis cannot be translated`, 'export the model at opset 13 or later');
@@ -90,7 +91,7 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
         dropAttr(n, 'axis');
         n.attribute.push(makeAttribute('axis', int(-1)) as never);
       }
-      changes.push(`${where}: axis semantics of opset 13 made explicit`);
+      note(op, `axis semantics of opset 13 made explicit`);
     } else if ((op === 'Upsample' && crosses(10)) || (op === 'Resize' && crosses(11))) {
       const mode = (getAttribute(n, 'mode') as string | undefined) ?? 'nearest';
       n.opType = 'Resize';
@@ -98,7 +99,7 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
       dropAttr(n, 'mode', 'scales');
       n.attribute.push(makeAttribute('mode', str(mode)) as never, makeAttribute('coordinate_transformation_mode', str('asymmetric')) as never);
       if (mode === 'nearest') n.attribute.push(makeAttribute('nearest_mode', str('floor')) as never);
-      changes.push(`${where}: → Resize (opset 11) with the asymmetric/floor semantics of ${op}-${from}`);
+      note(op, `→ Resize (opset 11) with the asymmetric/floor semantics of ${op}-${from}`);
     } else if (op === 'Dropout' && crosses(12)) {
       if (n.output[1] && (p.index.consumersOf(n.output[1]).length > 0 || p.index.graphOutputs.has(n.output[1]))) {
         throw new HintedError(`${variant}: ${where}: its mask output is used, which the opset upgrade cannot keep`, 'export the model in inference mode (no Dropout masks)');
@@ -106,7 +107,7 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
       n.opType = 'Identity';
       n.output = [n.output[0]!];
       n.attribute = [] as never;
-      changes.push(`${where}: inference-mode Dropout → Identity`);
+      note(op, `inference-mode Dropout → Identity`);
     } else if (op === 'BatchNormalization' && getAttribute(n, 'spatial') !== undefined) {
       if (getAttribute(n, 'spatial') !== 1) throw new HintedError(`${variant}: ${where}: non-spatial BatchNormalization has no later-opset form`, 'export the model at opset 9 or later');
       dropAttr(n, 'spatial', 'is_test', 'consumed_inputs');
@@ -118,6 +119,5 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
   p.opset = target;
   if (p.model.irVersion !== undefined && Number(p.model.irVersion) < 7) p.model.irVersion = 7 as never;
   p.index.refresh();
-  changes.unshift(`opset ${from} → ${target}`);
-  return changes;
+  return [`opset ${from} → ${target}`, ...[...rewritten.entries()].map(([what, n]) => `${n} × ${what}`)];
 }

@@ -3,11 +3,11 @@ import { getAttribute, int, makeAttribute, tensorAttr } from '../onnx/attributes
 import { DataType, type ITensorProto, type NodeProto, onnx } from '../onnx/proto.js';
 import { makeTensor, readFloat32 } from '../onnx/tensor.js';
 import { accountModel } from './account-model.js';
-import { float32ToFloat16 } from './float16.js';
+import { FP16_MAX, float32ToFloat16 } from './float16.js';
 import type { CommonForgeOptions, NodeNote, VariantResult } from './forge-types.js';
 import { describeNode } from './graph-index.js';
 import { inferShapes, SHAPE_RULES } from './infer-shapes.js';
-import { dropValueInfo, finishModel, prepareModel } from './prepare-model.js';
+import { dropValueInfo, finishModel, prepareModel, type PreparedModel } from './prepare-model.js';
 
 /**
  * Ops kept in fp32 by default because fp16 (max 65504, 11-bit mantissa) overflows or loses too
@@ -30,6 +30,22 @@ export interface Fp16Options extends CommonForgeOptions {
   blockList?: readonly string[];
   /** node names kept in fp32 */
   keepNodes?: readonly string[];
+  /**
+   * Nodes with a weight beyond ±65504 (e.g. a BatchNormalization variance of 1e8) stay fp32 by
+   * default; true clamps such weights into the fp16 range instead (and counts them).
+   */
+  clampOverflow?: boolean;
+}
+
+/** Largest |value| among a node's float32 initializer inputs (0 when it has none). */
+function largestWeight(index: PreparedModel['index'], n: NodeProto): number {
+  let max = 0;
+  for (const x of n.input) {
+    const t = index.initializers.get(x);
+    if (!t || t.dataType !== DataType.FLOAT) continue;
+    for (const v of readFloat32(t)) if (Math.abs(v) > max) max = Math.abs(v);
+  }
+  return max;
 }
 
 type Precision = 'fp32' | 'fp16';
@@ -64,7 +80,11 @@ export async function forgeFp16(bytes: Uint8Array, options: Fp16Options = {}): P
     if (ALWAYS_FP32[op]) skipped.push({ node: label, op, reason: ALWAYS_FP32[op]! });
     else if (blockList.has(op)) skipped.push({ node: label, op, reason: 'op in the fp16 block list' });
     else if (keepNodes.has(n.name ?? '')) skipped.push({ node: label, op, reason: 'node in keepNodes' });
-    else converted.add(n);
+    else {
+      const big = largestWeight(index, n);
+      if (big > FP16_MAX && !options.clampOverflow) skipped.push({ node: label, op, reason: `a weight of magnitude ${big.toExponential(2)} exceeds the fp16 range (±65504)` });
+      else converted.add(n);
+    }
   });
 
   // graph outputs computed in fp16 are renamed; a Cast back to fp32 takes the original name
@@ -151,7 +171,7 @@ export async function forgeFp16(bytes: Uint8Array, options: Fp16Options = {}): P
   index.refresh();
   dropValueInfo(p, [...precisionOf.entries()].filter(([, v]) => v === 'fp16').map(([k]) => k));
 
-  const effective = { blockList: [...blockList].sort(), keepNodes: [...keepNodes].sort() };
+  const effective = { blockList: [...blockList].sort(), keepNodes: [...keepNodes].sort(), clampOverflow: options.clampOverflow ?? false };
   const out = finishModel(p, variant, effective);
   const changes = [
     `${converted.size} node(s) computed in fp16, ${skipped.length} kept in fp32`,

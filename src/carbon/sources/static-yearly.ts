@@ -1,10 +1,14 @@
-import { averageIntensity, electricityMaps, marginalIntensity } from '@tgwf/co2/data';
+import { averageIntensity, marginalIntensity } from '@tgwf/co2/data';
+// one year only, imported by name so bundlers drop the other years' tables
+import { yearly2024 as electricityMapsYearly } from '@tgwf/co2/data/electricity-maps';
 import { gridIntensityData, intensitySourceRefs } from '../../data/grid-intensity.js';
 import { estimate } from '../../estimates/estimate-math.js';
 import { alpha2Of } from '../country-codes.js';
 import { G_PER_KWH, type GridLocation, type IntensityResult, type IntensitySource } from '../intensity-source.js';
 
 export type YearlySignal = 'average' | 'marginal';
+
+export const ELECTRICITY_MAPS_YEAR = 2024;
 
 const LABEL: Record<YearlySignal, string> = {
   average: 'Yearly average (CO2.js: Ember, Electricity Maps)',
@@ -23,7 +27,7 @@ function emZoneKey(location: GridLocation): string | undefined {
  */
 export function staticYearlySource(signal: YearlySignal = 'average'): IntensitySource {
   const data = gridIntensityData();
-  const em = electricityMaps[`yearly${data.electricityMapsYear}` as keyof typeof electricityMaps]?.data ?? {};
+  const em = electricityMapsYearly.data;
   const covers = (l: GridLocation) =>
     signal === 'average' ? typeof averageIntensity.data[l.country] === 'number' : marginalIntensity.data[l.country] !== undefined;
 
@@ -53,7 +57,7 @@ export function staticYearlySource(signal: YearlySignal = 'average'): IntensityS
         `Ember yearly average for ${location.country} (latest year in CO2.js ${data.co2jsVersion})`,
         'a yearly average: the intensity in a given hour can differ widely',
       ];
-      if (emValue !== undefined) reasons.push(`Electricity Maps ${data.electricityMapsYear} average for ${key}: ${emValue} g/kWh; the interval spans both`);
+      if (emValue !== undefined) reasons.push(`Electricity Maps ${ELECTRICITY_MAPS_YEAR} average for ${key}: ${emValue} g/kWh; the interval spans both`);
       else reasons.push('no second yearly figure for this country: a single value');
       const intensity = estimate({
         value: ember,

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelManifest } from '../../core/model-manifest.js';
+import { resultRecordSchema } from '../../core/result-schema.js';
+import { findDiscrepancies } from '../../analysis/index.js';
+import { cellPoints, toDiscrepancyCell } from './cell-points.js';
+import { completed, energy, errored } from './test-support/records.js';
+
+const manifest = {
+  schemaVersion: 1,
+  models: [
+    {
+      id: 'mlp-s',
+      name: 'MLP small',
+      family: 'mlp',
+      variant: 'fp32',
+      source: { kind: 'package', package: 'x', path: 'y' },
+      license: 'MIT',
+      inputs: [{ name: 'x', shape: [1, 4], dtype: 'float32' }],
+      outputs: [{ name: 'y', shape: [1, 2], dtype: 'float32' }],
+      files: { onnx: 'mlp-s/model.onnx', tfjs: 'mlp-s/tfjs/model.json' },
+      accounting: { params: 41802, macs: 41600, flops: 83200, flopsMethod: 'analytic', bytes: { onnx: 167915, tfjs: 169162 }, sha256: {} },
+    },
+  ],
+} as ModelManifest;
+
+describe('cellPoints', () => {
+  it('keeps the latest completed result per cell and counts the rest', () => {
+    const old = completed({ samplesMs: [9, 9, 9], createdAt: '2026-11-26T09:00:00.000Z' });
+    const fresh = completed({ samplesMs: [2, 2, 2], createdAt: '2026-11-26T11:00:00.000Z' });
+    const { points, olderResults, notCompleted } = cellPoints([fresh, old, errored()], manifest);
+    expect(points).toHaveLength(1);
+    expect(points[0]!.medianMs).toBe(2);
+    expect(olderResults).toBe(1);
+    expect(notCompleted).toBe(1);
+  });
+
+  it('joins the manifest accounting and picks the file size of the runtime’s format', () => {
+    const { points } = cellPoints([completed({ runtime: 'tfjs', backend: 'cpu' }), completed({ runtime: 'ort' })], manifest);
+    const tfjs = points.find((p) => p.runtime === 'tfjs')!;
+    const ort = points.find((p) => p.runtime === 'ort')!;
+    expect(tfjs.accounting?.flops).toBe(83200);
+    expect(tfjs.fileBytes).toBe(169162);
+    expect(ort.fileBytes).toBe(167915);
+  });
+
+  it('leaves accounting empty for a model the manifest does not list, and energy empty without an estimate', () => {
+    const { points } = cellPoints([completed({ modelId: 'dropped-file' })], manifest);
+    expect(points[0]!.accounting).toBeNull();
+    expect(points[0]!.energyJ).toBeNull();
+  });
+
+  it('reads attributable energy only in joules: another unit is not converted by guesswork', () => {
+    const joules = completed({ estimates: { energyAttributableJ: energy(0.01) } });
+    const wh = completed({ runtime: 'tfjs', backend: 'cpu', estimates: { energyAttributableJ: { ...energy(0.01), unit: 'Wh' } } });
+    const { points } = cellPoints([joules, wh], manifest);
+    expect(points.find((p) => p.runtime === 'ort')!.energyJ?.value).toBe(0.01);
+    expect(points.find((p) => p.runtime === 'tfjs')!.energyJ).toBeNull();
+  });
+
+  it('fixture records are valid result records', () => {
+    expect(resultRecordSchema.safeParse(completed({})).success).toBe(true);
+    expect(resultRecordSchema.safeParse(errored()).success).toBe(true);
+  });
+});
+
+describe('toDiscrepancyCell', () => {
+  it('feeds the discrepancy analysis: a variant whose fidelity failed is listed as wrong output', () => {
+    const base = completed({});
+    const int8 = completed({ variant: 'int8-dynamic' });
+    int8.fidelity = {
+      state: 'compared', reference: { runtime: 'ort', backend: 'wasm', variant: 'fp32' }, inputs: 3, maxAbsError: 1, maxRelError: 1,
+      cosineSimilarity: 0.2, top1Agreement: null, tolerance: { maxRelError: 0.01, minCosine: 0.99 }, pass: false,
+    };
+    const { points } = cellPoints([base, int8], manifest);
+    const report = findDiscrepancies(points.map((p) => toDiscrepancyCell(p)));
+    expect(report.state).toBe('computed');
+    if (report.state !== 'computed') return;
+    expect(report.findings.map((f) => f.kind)).toContain('wrong-output');
+  });
+
+  it('passes shader-f16 only for WebGPU cells', () => {
+    const { points } = cellPoints([completed({ backend: 'webgpu', variant: 'fp16' }), completed({})], manifest);
+    const gpu = points.find((p) => p.backend === 'webgpu')!;
+    const wasm = points.find((p) => p.backend === 'wasm')!;
+    expect(toDiscrepancyCell(gpu, false).adapterHasShaderF16).toBe(false);
+    expect(toDiscrepancyCell(wasm, false).adapterHasShaderF16).toBeUndefined();
+  });
+});

@@ -1,0 +1,107 @@
+import { cellKey } from '../../core/cell.js';
+import type { Estimate } from '../../core/estimate.js';
+import type { ModelAccounting, ModelManifest } from '../../core/model-manifest.js';
+import type { CompletedResult, ResultRecord } from '../../core/result-schema.js';
+import type { DiscrepancyCell } from '../../analysis/index.js';
+import { energyOf, isCompleted, latencyEstimateMs } from './record-figures.js';
+
+/** One completed cell as the trade-off views plot it. */
+export interface CellPoint {
+  key: string;
+  record: CompletedResult;
+  modelId: string;
+  modelName: string;
+  variant: string;
+  /** the variant's kind (fp32, fp16, int8-dynamic, …); the variant name for models outside the zoo */
+  variantKind: string;
+  runtime: string;
+  backend: string;
+  /** "runtime/backend", the colour/symbol key of the plots */
+  runtimeBackend: string;
+  medianMs: number;
+  ciLowMs: number;
+  ciHighMs: number;
+  latencyMs: Estimate;
+  energyJ: Estimate | null;
+  /** from the model manifest; null for a model the manifest does not list (a dropped file) */
+  accounting: Pick<ModelAccounting, 'params' | 'flops' | 'flopsMethod'> | null;
+  fileBytes: number | null;
+  fidelityPass: boolean | null;
+}
+
+export interface CellPoints {
+  points: CellPoint[];
+  /** completed results not plotted because a newer result of the same cell exists */
+  olderResults: number;
+  /** results that did not complete (errored / skipped) */
+  notCompleted: number;
+}
+
+function accountingFor(manifest: ModelManifest | null, r: CompletedResult) {
+  const entry = manifest?.models.find((m) => m.id === r.cell.modelId && m.variant === r.cell.variant);
+  if (!entry) return { entry: null, fileBytes: null };
+  const bytes = r.cell.runtime === 'ort' ? entry.accounting.bytes.onnx : entry.accounting.bytes.tfjs;
+  return { entry, fileBytes: bytes ?? null };
+}
+
+/**
+ * The latest completed result of every cell (model × variant × runtime × backend), joined with the
+ * model manifest's accounting. Older results of the same cell stay in the history but are not
+ * plotted, so one cell counts once in a correlation.
+ */
+export function cellPoints(records: readonly ResultRecord[], manifest: ModelManifest | null): CellPoints {
+  const latest = new Map<string, CompletedResult>();
+  let completed = 0;
+  for (const r of records) {
+    if (!isCompleted(r)) continue;
+    completed++;
+    const key = cellKey(r.cell);
+    const seen = latest.get(key);
+    if (!seen || seen.createdAt <= r.createdAt) latest.set(key, r);
+  }
+  const points = [...latest.entries()].map(([key, r]): CellPoint => {
+    const s = r.phases.steady.stats;
+    const { entry, fileBytes } = accountingFor(manifest, r);
+    return {
+      key,
+      record: r,
+      modelId: r.cell.modelId,
+      modelName: r.cell.modelName,
+      variant: r.cell.variant,
+      variantKind: entry?.variant ?? r.cell.variant,
+      runtime: r.cell.runtime,
+      backend: r.effectiveBackend,
+      runtimeBackend: `${r.cell.runtime}/${r.effectiveBackend}`,
+      medianMs: s.medianMs,
+      ciLowMs: s.ciLowMs,
+      ciHighMs: s.ciHighMs,
+      latencyMs: latencyEstimateMs(r),
+      energyJ: energyOf(r),
+      accounting: entry ? { params: entry.accounting.params, flops: entry.accounting.flops, flopsMethod: entry.accounting.flopsMethod } : null,
+      fileBytes,
+      fidelityPass: r.fidelity.state === 'compared' ? r.fidelity.pass : null,
+    };
+  });
+  points.sort((a, b) => a.key.localeCompare(b.key));
+  return { points, olderResults: completed - points.length, notCompleted: records.length - completed };
+}
+
+/**
+ * The discrepancy analysis's view of a cell; nonZeroParams is not in the manifest yet.
+ * `adapterHasShaderF16` comes from the environment (undefined when no WebGPU adapter was described).
+ */
+export function toDiscrepancyCell(p: CellPoint, adapterHasShaderF16?: boolean): DiscrepancyCell {
+  return {
+    modelId: p.modelId,
+    variant: p.variant,
+    variantKind: p.variantKind,
+    runtime: p.runtime,
+    backend: p.backend,
+    latency: { medianMs: p.medianMs, ciLowMs: Math.min(p.ciLowMs, p.medianMs), ciHighMs: Math.max(p.ciHighMs, p.medianMs) },
+    ...(p.energyJ ? { energy: p.energyJ } : {}),
+    ...(p.accounting ? { params: p.accounting.params, flops: p.accounting.flops } : {}),
+    ...(p.fileBytes !== null ? { fileBytes: p.fileBytes } : {}),
+    ...(p.fidelityPass !== null ? { fidelityPass: p.fidelityPass } : {}),
+    ...(adapterHasShaderF16 !== undefined && p.backend === 'webgpu' ? { adapterHasShaderF16 } : {}),
+  };
+}

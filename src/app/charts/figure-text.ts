@@ -1,0 +1,43 @@
+import type { Estimate } from '../../core/estimate.js';
+import { el, formatNumber } from '../format.js';
+
+const same = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+
+/** "0.0123 J (0.00800–0.0200, modelled)": value, unit, range and method, always together. */
+export function formatEstimate(e: Estimate, digits = 3): string {
+  const unit = e.unit === 'fraction' ? '' : e.unit === 'ratio' ? '×' : ` ${e.unit}`;
+  if (e.unit === 'fraction') {
+    const pct = (x: number) => `${formatNumber(x * 100, digits)} %`;
+    return same(e.low, e.high) ? `${pct(e.value)} (${e.method})` : `${pct(e.value)} (${pct(e.low)}–${pct(e.high)}, ${e.method})`;
+  }
+  const v = `${formatNumber(e.value, digits)}${unit}`;
+  if (same(e.low, e.high)) return `${v} (${e.method})`;
+  return `${v} (${formatNumber(e.low, digits)}–${formatNumber(e.high, digits)}, ${e.method})`;
+}
+
+/** Where a figure comes from, for a tooltip: method, reasons and sources, one per line. */
+export function estimateTooltip(e: Estimate): string {
+  const lines = [`How obtained: ${e.method}`, `Range: ${formatNumber(e.low)} to ${formatNumber(e.high)} ${e.unit}`];
+  for (const r of e.reasons) lines.push(`• ${r}`);
+  for (const s of e.sources) lines.push(`Source: ${s.title ?? s.id}${s.url ? ` (${s.url})` : ''}`);
+  return lines.join('\n');
+}
+
+/** A figure as text with its tooltip; the method also goes to a data attribute for styling. */
+export function figureEl(e: Estimate, digits = 3): HTMLSpanElement {
+  return el('span', { class: `figure method-${e.method}`, title: estimateTooltip(e), 'data-method': e.method }, formatEstimate(e, digits));
+}
+
+/** A label and its figure as a definition-list row. */
+export function figureRow(label: string, e: Estimate | null, missing = 'not available'): HTMLElement[] {
+  return [el('dt', {}, label), el('dd', {}, e ? figureEl(e) : el('span', { class: 'empty' }, missing))];
+}
+
+export function figureList(rows: HTMLElement[][], attrs: Record<string, string> = {}): HTMLDListElement {
+  return el('dl', { class: 'figures', ...attrs }, ...rows.flat());
+}
+
+/** A scenario input the person typed: exact for the purpose, method "assumed" until they confirm it elsewhere. */
+export function userFigure(value: number, unit: string, reason: string): Estimate {
+  return { value, low: value, high: value, unit, method: 'assumed', reasons: [reason], sources: [] };
+}
