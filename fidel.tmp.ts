@@ -4,6 +4,12 @@ import { compareOutputs, toleranceForVariant } from './src/core/compare-outputs.
 import { makeInputSet } from './src/core/seeded-inputs.js';
 import { forgeFp16 } from './src/forge/variant-fp16.js';
 import { forgeInt8Dynamic } from './src/forge/variant-int8-dynamic.js';
+import { forgeInt8Qdq } from './src/forge/variant-int8-qdq.js';
+import { ortModelRunner } from './src/forge/model-runner.js';
+const runner = ortModelRunner(ort as never, { executionProviders: ['wasm'] }, 'onnxruntime-web');
+const qdq = (b: Uint8Array, o: object) => forgeInt8Qdq(b, { ...o, runner, inputRanges: RANGES });
+const qdqp = (b: Uint8Array, o: object) => forgeInt8Qdq(b, { ...o, runner, calibration: 'percentile', inputRanges: RANGES });
+let RANGES: Record<string, [number, number]> = {};
 ort.env.wasm.numThreads = 1;
 const models: [string, number[], [number, number]][] = [
   ['models/build/mlp-s/model.onnx', [1, 256], [-1, 1]],
@@ -23,7 +29,8 @@ for (const [f, shape, range] of models) {
   const name = f.includes('ocr') ? 'x' : 'input';
   const feeds = makeInputSet([{ name, shape, dtype: 'float32', range }], 7, 3) as Float32Array[][];
   const ref = await run(bytes, feeds, name, shape);
-  for (const [v, fn] of [['fp16', forgeFp16], ['int8-dynamic', forgeInt8Dynamic]] as const) {
+  RANGES = { [name]: range };
+  for (const [v, fn] of [['fp16', forgeFp16], ['int8-dynamic', forgeInt8Dynamic], ['int8-qdq', qdq], ['int8-qdq-p', qdqp]] as const) {
     try {
       const t0 = performance.now();
       const r = await fn(bytes, { inputShapes: { [name]: shape } });

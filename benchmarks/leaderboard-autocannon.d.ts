@@ -26,6 +26,8 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** requests per second across all connections; latency then counts from the intended send time */
+    overallRate?: number;
     amount?: number;
     timeout?: number;
     requests?: RequestSpec[];

@@ -20,3 +20,15 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   for (const c of children) node.append(c);
   return node;
 }
+
+/** An estimate is never shown without its unit, range and method. */
+export function formatEstimate(e: { value: number; low: number; high: number; unit: string; method: string } | undefined): string {
+  if (!e) return 'no estimate';
+  return `${formatNumber(e.value)} ${e.unit} [${formatNumber(e.low)}–${formatNumber(e.high)}] ${e.method}`;
+}
+
+/** Where a figure comes from, for a tooltip: its reasons and sources. */
+export function estimateTooltip(e: { reasons: string[]; sources: { id: string; title?: string }[] } | undefined): string {
+  if (!e) return '';
+  return [...e.reasons, ...e.sources.map((s) => `source: ${s.title ?? s.id}`)].join('\n');
+}

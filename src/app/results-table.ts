@@ -1,11 +1,22 @@
-import type { ResultRecord } from '../core/result-schema.js';
-import { el, formatMs, formatNumber } from './format.js';
+import type { CompletedResult, ResultRecord } from '../core/result-schema.js';
+import { el, estimateTooltip, formatEstimate, formatMs, formatNumber } from './format.js';
 
 const HEADERS = [
   'Model', 'Runtime', 'Requested', 'Effective', 'State', 'Threads', 'Fetch', 'Load', 'First run',
   'Median', '95 % CI of median', 'p10', 'p90', 'p99', 'MAD', 'n', 'Unstable',
-  'Fidelity: max abs err', 'cosine', 'Notes',
+  'Fidelity: max abs err', 'cosine',
+  'Energy / inference (attributable)', 'Energy / inference (total while busy)', 'Operational carbon / inference', 'SCI / inference (wall-clock embodied)',
+  'Notes',
 ];
+
+/** Estimate columns: key in record.estimates, in HEADERS order. */
+const ESTIMATE_COLUMNS = ['energyAttributableJ', 'energyBusyJ', 'carbonOperationalG', 'sciWallClockG'] as const;
+
+function estimateCell(r: CompletedResult, key: (typeof ESTIMATE_COLUMNS)[number]): HTMLTableCellElement {
+  const e = r.estimates?.[key];
+  const td = el('td', { class: 'num estimate', 'data-estimate': key, title: estimateTooltip(e) || 'No estimate: see Notes' }, formatEstimate(e));
+  return td;
+}
 
 function num(text: string): HTMLTableCellElement {
   return el('td', { class: 'num' }, text);
@@ -41,7 +52,8 @@ function row(r: ResultRecord): HTMLTableRowElement {
     el('td', {}, s.unstable ? 'yes' : 'no'),
     num(f.state === 'compared' ? formatNumber(f.maxAbsError) : '—'),
     num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.pass ? '' : ' ✗'}` : f.reason),
-    el('td', {}, [...r.warnings, r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
+    ...ESTIMATE_COLUMNS.map((k) => estimateCell(r, k)),
+    el('td', {}, [...r.warnings, ...(r.estimation?.notes ?? []), r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
   );
   return tr;
 }

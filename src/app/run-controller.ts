@@ -3,6 +3,8 @@ import type { Environment } from '../core/environment.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import type { CellProgress } from '../core/worker-protocol.js';
 import { collectEnvironment } from '../client/collect-environment.js';
+import { createEstimator } from '../client/estimation-stage.js';
+import { loadEstimationSettings } from './estimation-settings-store.js';
 import type { PlanModel } from '../client/plan-model.js';
 import type { ResultHistory } from '../client/result-history-idb.js';
 import { runPlan } from '../client/run-plan.js';
@@ -61,9 +63,12 @@ export class RunController {
     this.controller = new AbortController();
     void this.emit('onStart');
     try {
+      // the environment is read before the cells run: estimates need it, and it is what the cells ran on
+      const environment = await this.describeEnvironment([]);
+      const { estimator } = await createEstimator(environment, loadEstimationSettings());
       const results = await runPlan(
         { models: [...this.models, ...extraModels], cells, protocol },
-        { createWorker: createMeasureWorker },
+        { createWorker: createMeasureWorker, enrich: estimator },
         {
           onCellStart: (cell, i, n) => void this.emit('onCellStart', cell, i, n),
           onProgress: (cell, p) => void this.emit('onProgress', cell, p),

@@ -25,6 +25,8 @@ export interface RunObserver {
 
 export interface RunDeps {
   createWorker: () => Worker;
+  /** adds what the measurement alone cannot say (energy, carbon) before anyone sees the record */
+  enrich?: (record: ResultRecord) => ResultRecord;
 }
 
 const REFERENCE = { runtime: 'ort', backend: 'wasm', variant: 'fp32' } as const;
@@ -60,6 +62,7 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
         record = await runOneCell(job, model.name, references.get(model.id)!, deps, observer);
       }
     }
+    if (deps.enrich) record = deps.enrich(record);
     records.push(record);
     await observer.onResult?.(record, index, total);
   }

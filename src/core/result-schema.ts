@@ -67,6 +67,15 @@ export const completedResultSchema = z.object({
   warnings: z.array(z.string()),
   /** energy / carbon estimates, filled in by the estimation stage when it runs */
   estimates: z.record(z.string(), estimateSchema).optional(),
+  /** what the estimates rest on: data-file versions, the device profile, the intensity source */
+  estimation: z
+    .object({
+      dataVersions: z.record(z.string(), z.string()),
+      profile: z.object({ id: z.string(), label: z.string(), confidence: z.string(), deviceClass: z.string(), reasons: z.array(z.string()) }),
+      intensity: z.object({ sourceId: z.string(), state: z.string(), reason: z.string().optional() }),
+      notes: z.array(z.string()),
+    })
+    .optional(),
 });
 
 export const erroredResultSchema = z.object({

@@ -1,5 +1,5 @@
 import { HintedError } from '../core/serialized-error.js';
-import type { GraphProto } from '../onnx/proto.js';
+import type { ForgeGraph } from './graph-index.js';
 import { describeNode } from './graph-index.js';
 
 const BUG_HINT = 'this is a bug in the edgewatt forge, not in your model: report it with the model and the variant name';
@@ -9,7 +9,7 @@ const BUG_HINT = 'this is a bug in the edgewatt forge, not in your model: report
  * tensors that exist, no tensor produced twice, every graph output produced. A rewrite that
  * got something wrong fails here with the node named, instead of handing out a broken file.
  */
-export function checkGraph(graph: GraphProto, variant: string): void {
+export function checkGraph(graph: ForgeGraph, variant: string): void {
   const available = new Set<string>(['']);
   for (const i of graph.input) available.add(i.name ?? '');
   for (const t of graph.initializer) {

@@ -1,6 +1,18 @@
 import type { DecodedModel } from '../onnx/codec.js';
 import { type AttrValue, makeAttribute } from '../onnx/attributes.js';
-import { type GraphProto, type INodeProto, type ITensorProto, type NodeProto, onnx } from '../onnx/proto.js';
+import { type GraphProto, type INodeProto, type ITensorProto, type NodeProto, onnx, type TensorProto, type ValueInfoProto } from '../onnx/proto.js';
+
+/**
+ * A decoded graph as the forge handles it: protobufjs decodes repeated fields into arrays of
+ * message instances, which the generated `I…` interfaces type as optional; this says so.
+ */
+export type ForgeGraph = Omit<GraphProto, 'node' | 'initializer' | 'input' | 'output' | 'valueInfo'> & {
+  node: NodeProto[];
+  initializer: TensorProto[];
+  input: ValueInfoProto[];
+  output: ValueInfoProto[];
+  valueInfo: ValueInfoProto[];
+};
 
 /**
  * Lookups every rewrite needs over one decoded graph: who produces a tensor, who reads it,
@@ -8,7 +20,7 @@ import { type GraphProto, type INodeProto, type ITensorProto, type NodeProto, on
  * `graph.node` / `graph.initializer` and call `refresh()`; the index does not track edits itself.
  */
 export class GraphIndex {
-  readonly graph: GraphProto;
+  readonly graph: ForgeGraph;
   /** tensor name → node that outputs it */
   producer = new Map<string, NodeProto>();
   /** tensor name → [node, input position] pairs that read it */
@@ -19,7 +31,7 @@ export class GraphIndex {
   private used = new Set<string>();
 
   constructor(readonly model: DecodedModel) {
-    this.graph = model.graph;
+    this.graph = model.graph as unknown as ForgeGraph;
     this.refresh();
   }
 
@@ -76,7 +88,7 @@ export class GraphIndex {
 
   addInitializer(t: ITensorProto): string {
     const name = t.name ?? '';
-    this.graph.initializer.push(t as never);
+    this.graph.initializer.push(t as TensorProto);
     this.initializers.set(name, t);
     this.used.add(name);
     return name;
@@ -100,7 +112,7 @@ export function defaultOpset(model: DecodedModel): number {
  * Nodes in an order where every input is produced before it is read. Exporters already emit
  * topological order; rewrites that insert nodes call this to restore it.
  */
-export function sortTopologically(graph: GraphProto): void {
+export function sortTopologically(graph: ForgeGraph): void {
   const available = new Set<string>([...graph.input.map((i) => i.name ?? ''), ...graph.initializer.map((t) => t.name ?? ''), '']);
   const pending = [...graph.node];
   const sorted: NodeProto[] = [];

@@ -1,5 +1,5 @@
 import { getAttribute } from '../onnx/attributes.js';
-import type { INodeProto } from '../onnx/proto.js';
+import type { NodeProto } from '../onnx/proto.js';
 import { attrInt, attrInts, numel, type TensorInfo } from './tensor-info.js';
 
 /**
@@ -44,7 +44,7 @@ export function isCountedOp(op: string): boolean {
 const POOLS = new Set(['MaxPool', 'AveragePool', 'LpPool']);
 const REDUCTIONS = new Set(['GlobalAveragePool', 'GlobalMaxPool', 'GlobalLpPool', 'ReduceMean', 'ReduceSum', 'ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceL2', 'ReduceSumSquare', 'ReduceLogSumExp', 'ArgMax', 'ArgMin']);
 
-type MacRule = (node: INodeProto, ins: (TensorInfo | undefined)[], outs: TensorInfo[]) => { macs: number; biasElements: number } | undefined;
+type MacRule = (node: NodeProto, ins: (TensorInfo | undefined)[], outs: TensorInfo[]) => { macs: number; biasElements: number } | undefined;
 
 /** input index of the weight and of the bias, per op */
 function convMacs(w: number, b: number): MacRule {
@@ -65,7 +65,7 @@ const convTransposeMacs: MacRule = (node, ins) => {
   return { macs: inp * perIn, biasElements: 0 }; // bias counted below from the output size
 };
 
-function matmulMacs(a: number, k?: (node: INodeProto) => number): MacRule {
+function matmulMacs(a: number, k?: (node: NodeProto) => number): MacRule {
   return (node, ins, outs) => {
     const out = numel(outs[0]?.shape);
     const as = ins[a]?.shape;
@@ -99,7 +99,7 @@ const MATMUL_LIKE: Readonly<Record<string, MacRule>> = {
 };
 
 /** Cost of one node, or undefined when a shape it needs is unknown. Call only for counted ops. */
-export function opCost(node: INodeProto, ins: (TensorInfo | undefined)[], outs: TensorInfo[]): OpCost | undefined {
+export function opCost(node: NodeProto, ins: (TensorInfo | undefined)[], outs: TensorInfo[]): OpCost | undefined {
   const op = node.opType ?? '';
   const mm = MATMUL_LIKE[op];
   if (mm) {

@@ -3,7 +3,7 @@ import { canonicalJson } from '../modelgen/canonical-json.js';
 import { decodeModel, type DecodedModel, encodeModel } from '../onnx/codec.js';
 import { AttributeType } from '../onnx/proto.js';
 import { checkGraph } from './check-graph.js';
-import { defaultOpset, describeNode, GraphIndex, sortTopologically } from './graph-index.js';
+import { defaultOpset, describeNode, type ForgeGraph, GraphIndex, sortTopologically } from './graph-index.js';
 import { liftConstants } from './lift-constants.js';
 
 export interface PreparedModel {
@@ -28,7 +28,7 @@ export function prepareModel(bytes: Uint8Array, variant: string): PreparedModel 
     if (err instanceof HintedError) throw new HintedError(`${variant}: ${err.message}`, err.hint, { cause: err });
     throw err;
   }
-  const g = model.graph;
+  const g = model.graph as unknown as ForgeGraph;
   if ((model.functions?.length ?? 0) > 0) {
     throw new HintedError(`${variant}: the model defines ${model.functions.length} local function(s), which the forge cannot rewrite`, 'export the model with functions inlined');
   }

@@ -1,4 +1,4 @@
-import { DataType, type INodeProto } from '../onnx/proto.js';
+import { DataType, type NodeProto } from '../onnx/proto.js';
 import { attrInt, attrInts, attrString, type Dim, type TensorInfo } from './tensor-info.js';
 
 /**
@@ -6,10 +6,10 @@ import { attrInt, attrInts, attrString, type Dim, type TensorInfo } from './tens
  * including their integer and QLinear forms. Each rule gets the node and what is known of its
  * inputs and returns one TensorInfo per output; unknown input shapes give unknown outputs.
  */
-export type ShapeRule = (node: INodeProto, ins: (TensorInfo | undefined)[], opset: number) => TensorInfo[];
+export type ShapeRule = (node: NodeProto, ins: (TensorInfo | undefined)[], opset: number) => TensorInfo[];
 
 /** Spatial output size of a sliding window (Conv, pools), per the ONNX operator spec. */
-export function windowOutput(node: INodeProto, x: Dim[], kernel: number[], ceilMode = false): Dim[] {
+export function windowOutput(node: NodeProto, x: Dim[], kernel: number[], ceilMode = false): Dim[] {
   const spatial = x.slice(2);
   const n = spatial.length;
   const strides = attrInts(node, 'strides') ?? Array<number>(n).fill(1);

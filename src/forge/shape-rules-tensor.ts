@@ -1,5 +1,5 @@
 import { getAttribute } from '../onnx/attributes.js';
-import { DataType, type INodeProto, type ITensorProto } from '../onnx/proto.js';
+import { DataType, type ITensorProto, type NodeProto } from '../onnx/proto.js';
 import type { ShapeRule } from './shape-rules-nn.js';
 import { attrInt, attrInts, broadcastShapes, type Dim, isFullyKnown, normAxis, type TensorInfo } from './tensor-info.js';
 
@@ -53,7 +53,7 @@ const where: ShapeRule = (_node, ins) => [{ dtype: ins[1]?.dtype, shape: broadca
 const isInt = (t: DataType | undefined) => t === DataType.INT64 || t === DataType.INT32;
 
 /** The axes of Squeeze/Unsqueeze/Reduce*: an attribute before `inputFromOpset`, input 1 from it. */
-function axesOf(node: INodeProto, ins: (TensorInfo | undefined)[], opset: number, inputFromOpset: number): number[] | undefined | 'unknown' {
+function axesOf(node: NodeProto, ins: (TensorInfo | undefined)[], opset: number, inputFromOpset: number): number[] | undefined | 'unknown' {
   if (opset >= inputFromOpset) return node.input[1] ? (ins[1]?.values ?? 'unknown') : undefined;
   return attrInts(node, 'axes');
 }

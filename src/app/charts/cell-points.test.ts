@@ -41,6 +41,8 @@ describe('cellPoints', () => {
     expect(tfjs.accounting?.flops).toBe(83200);
     expect(tfjs.fileBytes).toBe(169162);
     expect(ort.fileBytes).toBe(167915);
+    // input 1×4 float32 = 16 bytes, output 1×2 float32 = 8 bytes
+    expect(ort.ioBytes).toEqual({ input: 16, output: 8 });
   });
 
   it('leaves accounting empty for a model the manifest does not list, and energy empty without an estimate', () => {

@@ -1,4 +1,4 @@
-import { cellKey } from '../../core/cell.js';
+import { cellKey, type TensorSpec } from '../../core/cell.js';
 import type { Estimate } from '../../core/estimate.js';
 import type { ModelAccounting, ModelManifest } from '../../core/model-manifest.js';
 import type { CompletedResult, ResultRecord } from '../../core/result-schema.js';
@@ -26,6 +26,8 @@ export interface CellPoint {
   /** from the model manifest; null for a model the manifest does not list (a dropped file) */
   accounting: Pick<ModelAccounting, 'params' | 'flops' | 'flopsMethod'> | null;
   fileBytes: number | null;
+  /** bytes of one inference's inputs and outputs (manifest tensor specs), what a cloud call would send and receive */
+  ioBytes: { input: number; output: number } | null;
   fidelityPass: boolean | null;
 }
 
@@ -36,6 +38,9 @@ export interface CellPoints {
   /** results that did not complete (errored / skipped) */
   notCompleted: number;
 }
+
+const DTYPE_BYTES: Record<TensorSpec['dtype'], number> = { float32: 4, int32: 4, int64: 8, uint8: 1 };
+const tensorBytes = (specs: readonly TensorSpec[]) => specs.reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[t.dtype], 0);
 
 function accountingFor(manifest: ModelManifest | null, r: CompletedResult) {
   const entry = manifest?.models.find((m) => m.id === r.cell.modelId && m.variant === r.cell.variant);
@@ -79,6 +84,7 @@ export function cellPoints(records: readonly ResultRecord[], manifest: ModelMani
       energyJ: energyOf(r),
       accounting: entry ? { params: entry.accounting.params, flops: entry.accounting.flops, flopsMethod: entry.accounting.flopsMethod } : null,
       fileBytes,
+      ioBytes: entry ? { input: tensorBytes(entry.inputs), output: tensorBytes(entry.outputs) } : null,
       fidelityPass: r.fidelity.state === 'compared' ? r.fidelity.pass : null,
     };
   });

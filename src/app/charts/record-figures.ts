@@ -7,6 +7,8 @@ export const FIGURE_KEYS = {
   /** attributable energy per inference, the headline of DESIGN §4 */
   energy: 'energyAttributableJ',
   energyBusy: 'energyBusyJ',
+  /** average power above idle while the cell ran */
+  power: 'powerAttributableW',
   gridIntensity: 'gridIntensityGPerKWh',
   carbonOperational: 'carbonOperationalG',
   embodiedWallClock: 'embodiedWallClockG',

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { measurePhaseEnergy } from './measure-phase.js';
 import { nodeRaplFs } from './rapl-node.js';
@@ -139,21 +140,18 @@ describe('permission errors', () => {
       expect((await readRaplSnapshot(nodeRaplFs, t.root)).state).toBe('unreadable');
       return;
     }
-    // root reads through any mode, so read as `nobody` in a child process, where the kernel refuses
+    // root reads through any mode, so read as `nobody` in a child process, where the kernel refuses.
+    // The child runs the reader bundled into the tree's dir: it needs no access to the checkout.
     expect(readFileSync(join(t.root, 'intel-rapl:0/energy_uj'), 'utf8').trim()).toBe('123');
     const here = dirname(fileURLToPath(import.meta.url));
-    const reader = join(here, 'rapl-reader.ts');
-    const nodeFs = join(here, 'rapl-node.ts');
-    const script = `import { readRaplSnapshot } from ${JSON.stringify(reader)}; import { nodeRaplFs } from ${JSON.stringify(nodeFs)};
-      console.log(JSON.stringify(await readRaplSnapshot(nodeRaplFs, ${JSON.stringify(t.root)})));`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      uid: 65534,
-      gid: 65534,
-      cwd: join(here, '../../..'),
-      env: { PATH: process.env.PATH ?? '', HOME: '/tmp' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const entry = join(t.base, 'child-entry.ts');
+    writeFileSync(entry, `import { readRaplSnapshot } from ${JSON.stringify(join(here, 'rapl-reader.ts'))};
+      import { nodeRaplFs } from ${JSON.stringify(join(here, 'rapl-node.ts'))};
+      console.log(JSON.stringify(await readRaplSnapshot(nodeRaplFs, process.argv[2])));`);
+    const bundle = join(t.base, 'child.mjs');
+    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+    chmodSync(bundle, 0o644);
+    const child = spawnSync(process.execPath, [bundle, t.root], { uid: 65534, gid: 65534, cwd: '/', env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
     expect(child.stderr).toBe('');
     const s = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
     expect(s.state).toBe('unreadable');

@@ -114,7 +114,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
 
   app.get('/models/:modelId', async (c) => {
     const modelId = c.req.param('modelId');
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { modelId, limit: 500 });
+    const parsed = parseLeaderboardParams(c.req.query(), minN, { modelId });
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
     if (total === 0) return c.json({ error: `No public results for model "${modelId}" yet.` }, 404);
@@ -135,7 +135,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   app.get('/devices/:deviceId', async (c) => {
     const id = deviceIdSchema.safeParse(c.req.param('deviceId'));
     if (!id.success) return c.json({ error: 'A device id is 16 lower-case hex characters.' }, 400);
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { deviceId: id.data, scope: 'device', limit: 500 });
+    const parsed = parseLeaderboardParams(c.req.query(), minN, { deviceId: id.data, scope: 'device' });
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const [device, board] = [await store.device(id.data), await store.leaderboard(parsed.query)];
     if (!device || board.total === 0) return c.json({ error: 'No public results for this device yet.' }, 404);

@@ -128,12 +128,15 @@ export abstract class SqlResultStore implements ResultStore {
     eq('a.device_id', q.deviceId);
     const whereSql = where.join(' AND ');
     const [count] = await this.driver.all(`SELECT CAST(COUNT(*) AS INTEGER) AS total FROM aggregates a WHERE ${whereSql}`, params);
-    // rank narrow keys first, then fetch the wide rows of just that page
+    // Rank narrow keys first, then fetch the wide rows of just that page. `+a.n` keeps SQLite
+    // from filtering through the (scope, n) index and sorting everything, when walking the rank
+    // index in order can stop after one page (measured: 12 ms → 1.5 ms at 100 k results).
     const key = SORT_COLUMNS[q.sort];
+    const rankWhere = whereSql.replace('a.n >= ?', '+a.n >= ?');
     const rows = await this.driver.all(
       `SELECT a.*, d.label AS device_label
        FROM (SELECT a.scope, ${prefixed('a', RANK_TIEBREAK, false)}, a.${key} AS rank_key FROM aggregates a
-             WHERE ${whereSql} ORDER BY a.${key}, ${prefixed('a', RANK_TIEBREAK, false)} LIMIT ? OFFSET ?) k
+             WHERE ${rankWhere} ORDER BY a.${key}, ${prefixed('a', RANK_TIEBREAK, false)} LIMIT ? OFFSET ?) k
        JOIN aggregates a ON a.scope = k.scope AND ${RANK_TIEBREAK.split(', ').map((c) => `a.${c} = k.${c}`).join(' AND ')}
        LEFT JOIN devices d ON d.id = a.device_id
        ORDER BY k.rank_key, ${prefixed('k', RANK_TIEBREAK, false)}`,

@@ -1,0 +1,69 @@
+import { type ChartFrame, dataTable, emptyChart } from './chart-frame.js';
+import { chartWidth, loadPlot } from './plot-loader.js';
+
+export interface BarPart {
+  /** the bar (a row) this part belongs to */
+  bar: string;
+  /** stacked component, e.g. operational / embodied; the colour */
+  part: string;
+  value: number;
+  tip: string;
+}
+
+export interface BarTotal {
+  bar: string;
+  low: number;
+  high: number;
+  tip: string;
+}
+
+export interface BarsSpec {
+  parts: readonly BarPart[];
+  /** interval of each bar's total, drawn as a whisker */
+  totals: readonly BarTotal[];
+  xLabel: string;
+  description: string;
+  emptyReason: string;
+  format: (v: number) => string;
+  xLog?: boolean;
+}
+
+/** Horizontal stacked bars with an interval whisker per bar (edge vs cloud, devices missing a budget). */
+export async function renderBars(frame: ChartFrame, spec: BarsSpec): Promise<void> {
+  const parts = spec.parts.filter((p) => Number.isFinite(p.value));
+  if (parts.length === 0) {
+    emptyChart(frame, spec.emptyReason);
+    return;
+  }
+  const Plot = await loadPlot();
+  const bars = [...new Set(parts.map((p) => p.bar))];
+  const totals = spec.totals.filter((t) => Number.isFinite(t.low) && Number.isFinite(t.high));
+  const chart = Plot.plot({
+    width: chartWidth(frame.figure),
+    height: 50 + bars.length * 44,
+    marginLeft: Math.min(170, 12 + 6.5 * Math.max(...bars.map((b) => b.length))),
+    ariaLabel: frame.figure.querySelector('figcaption')?.textContent ?? 'bar chart',
+    ariaDescription: spec.description,
+    x: { label: spec.xLabel, grid: true, nice: true },
+    y: { label: null, domain: bars },
+    color: { legend: true, type: 'categorical' },
+    marks: [
+      Plot.barX(parts, { y: 'bar', x: 'value', fill: 'part', title: 'tip', ariaLabel: 'bar' }),
+      Plot.ruleX([0]),
+      Plot.ruleY(totals, { y: 'bar', x1: 'low', x2: 'high', stroke: '#111', strokeWidth: 1.5, ariaLabel: 'interval' }),
+      Plot.tickX(totals, { y: 'bar', x: 'low', stroke: '#111', ariaLabel: 'interval' }),
+      Plot.tickX(totals, { y: 'bar', x: 'high', stroke: '#111', title: 'tip', ariaLabel: 'interval' }),
+    ],
+  });
+  frame.figure.dataset.state = 'drawn';
+  frame.figure.dataset.points = String(parts.length);
+  frame.plot.replaceChildren(chart);
+  frame.note.textContent = spec.description;
+  frame.table.replaceChildren(
+    dataTable(
+      ['Bar', 'Part', spec.xLabel],
+      [...parts.map((p) => [p.bar, p.part, spec.format(p.value)]), ...totals.map((t) => [t.bar, 'total range', `${spec.format(t.low)} – ${spec.format(t.high)}`])],
+      'Every bar part and each total’s range',
+    ),
+  );
+}
