@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,7 +35,9 @@ async function serveMode(dbPath: string): Promise<void> {
 }
 
 function startServer(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', dbPath], {
+  // EDGEWATT_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server process
+  const extra = (process.env.EDGEWATT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', new URL(import.meta.url).pathname, '--serve', dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
       results: { type: 'string' },
       connections: { type: 'string' },
       'query-rate': { type: 'string' },
+      /** keep the seeded database here and reuse it on the next run (skips seeding) */
+      db: { type: 'string' },
     },
   });
   if (values.serve) return serveMode(values.serve);
@@ -95,13 +99,17 @@ async function main(): Promise<void> {
   const connections = Number(values.connections ?? 10);
   const queryRate = Number(values['query-rate'] ?? 100);
   const dir = mkdtempSync(join(tmpdir(), 'edgewatt-lb-bench-'));
-  const dbPath = join(dir, 'edgewatt.sqlite');
+  const dbPath = values.db ?? join(dir, 'edgewatt.sqlite');
   let child: ChildProcess | undefined;
   try {
-    const seeding = await SqliteStore.open(dbPath);
-    const seeded = await seedStore(seeding, { results: resultCount });
-    await seeding.close();
-    console.log(`seeded ${resultCount} results in ${seeded.submissions} submissions in ${(seeded.ms / 1000).toFixed(1)} s; file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB`);
+    if (values.db && existsSync(values.db)) {
+      console.log(`reusing ${values.db} (${(statSync(dbPath).size / 1e6).toFixed(0)} MB), not seeding`);
+    } else {
+      const seeding = await SqliteStore.open(dbPath);
+      const seeded = await seedStore(seeding, { results: resultCount });
+      await seeding.close();
+      console.log(`seeded ${resultCount} results in ${seeded.submissions} submissions in ${(seeded.ms / 1000).toFixed(1)} s; file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB`);
+    }
 
     const server = await startServer(dbPath);
     child = server.child;

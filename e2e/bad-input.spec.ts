@@ -44,15 +44,16 @@ test('a model whose input shape does not fit is an errored record, not a crash',
 
 test('a worker that crashes fails its cell with a clear message, is replaced, and the run goes on', async ({ page }) => {
   await openApp(page);
+  // Workers start one at a time: the 1st describes the device, the 2nd computes the fp32
+  // reference, the 3rd runs the first cell. That one is replaced by a script that dies as soon
+  // as it gets its job; every other worker is the real one.
   let served = 0;
-  // Workers start one at a time: the 1st computes the fp32 reference, the 2nd runs the first
-  // cell. That one crashes as soon as it receives its job; all others are real.
   await page.route(/measure-worker-[^/]*\.js$/, async (route) => {
     served += 1;
-    if (served !== 2) return route.continue();
+    if (served !== 3) return route.continue();
     await route.fulfill({
       contentType: 'text/javascript',
-      headers: { 'Cross-Origin-Resource-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+      headers: { 'Cross-Origin-Resource-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' },
       body: "self.postMessage({ type: 'edgewatt-worker-ready' }); self.onmessage = () => { throw new Error('simulated worker crash'); };",
     });
   });
@@ -63,7 +64,7 @@ test('a worker that crashes fails its cell with a clear message, is replaced, an
     ],
     protocol: QUICK_PROTOCOL,
   });
-  expect(served).toBeGreaterThanOrEqual(3);
+  expect(served).toBeGreaterThanOrEqual(4);
   const [crashed, next] = results;
   expect(crashed!.state).toBe('errored');
   if (crashed!.state === 'errored') {
@@ -71,4 +72,5 @@ test('a worker that crashes fails its cell with a clear message, is replaced, an
     expect(crashed!.error.hint).toMatch(/fresh worker/i);
   }
   expect(next!.state).toBe('completed');
+  await expect(page.locator('tr[data-cell="mlp-s/tfjs/cpu"]')).toContainText('worker crashed');
 });

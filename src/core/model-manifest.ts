@@ -24,6 +24,12 @@ const packageSourceSchema = z.object({
   package: z.string().min(1),
   /** path inside the package */
   path: z.string().min(1),
+  /** installed package version the file was copied from */
+  version: z.string().min(1).optional(),
+  /** where the weights come from originally, when the package only redistributes them */
+  upstream: z.string().min(1).optional(),
+  /** sha256 of the zoo entry + builder version + file hash; the build compares it to decide what is stale */
+  buildHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -41,6 +47,23 @@ export const modelAccountingSchema = z.object({
   bytes: z.object({ onnx: byteCount.optional(), tfjs: byteCount.optional() }),
   /** hex sha256; tfjs = sha256 of model.json's bytes followed by the weights file's bytes */
   sha256: z.object({ onnx: sha256.optional(), tfjs: sha256.optional() }),
+  // the fields below come from the forge's graph counter (src/forge/account-model.ts)
+  /** parameters that are not exactly zero */
+  nonZeroParams: z.number().int().nonnegative().optional(),
+  /** 1 − nonZeroParams / params */
+  sparsity: z.number().min(0).max(1).optional(),
+  /** false when an op had no counting rule or a shape stayed unknown: macs/flops are then lower bounds */
+  complete: z.boolean().optional(),
+  /** op types the counter has no rule for */
+  unknownOps: z.array(z.string()).optional(),
+  /** per op type: nodes, MACs and FLOPs counted */
+  opsCounted: z.array(z.object({ opType: z.string(), nodes: z.number().int().nonnegative(), macs: z.number().nonnegative(), flops: z.number().nonnegative() })).optional(),
+  /** MACs by the element type the op computes on (FLOAT, FLOAT16, UINT8, …) */
+  macsByDtype: z.record(z.string(), z.number().nonnegative()).optional(),
+  /** share of the parameters per element type */
+  precisionMix: z.array(z.object({ dtype: z.string(), params: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(), share: z.number().min(0).max(1) })).optional(),
+  /** assumptions the counter made (e.g. batch 1 for a symbolic dimension) */
+  notes: z.array(z.string()).optional(),
 });
 export type ModelAccounting = z.infer<typeof modelAccountingSchema>;
 
@@ -64,15 +87,41 @@ export const modelEntrySchema = z.object({
     })
     .refine((f) => f.onnx !== undefined || f.tfjs !== undefined, { message: 'a model needs at least one file (onnx or tfjs)' }),
   accounting: modelAccountingSchema,
+  /** variants only: id of the fp32 entry whose outputs are the fidelity reference */
+  baseModelId: z.string().min(1).optional(),
+  /** variants only: what the forge did (src/forge) */
+  forge: z
+    .object({
+      /** effective options of the variant function */
+      options: z.record(z.string(), z.unknown()),
+      changes: z.array(z.string()),
+      /** nodes left as they were, with the reason */
+      skipped: z.array(z.object({ node: z.string(), op: z.string(), reason: z.string() })),
+      /** fidelity bounds stated for this variant kind */
+      tolerance: z.object({ maxRelError: z.number().positive(), minCosine: z.number().min(-1).max(1) }),
+      /** sha256 of the base model's hash + variant + forge version; the build compares it to decide what is stale */
+      buildHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    })
+    .optional(),
+  /** members of the synthetic architecture family: the grid coordinates (suites pick a few by these) */
+  grid: z.object({ kind: z.string().min(1), depth: z.number().int().positive(), width: z.number().int().positive(), inputSize: z.number().int().positive() }).optional(),
+  /** why a format is missing (e.g. no TF.js LayersModel form) and other facts a reader needs */
+  notes: z.array(z.string()).optional(),
 });
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
 export const modelManifestSchema = z
   .object({
     schemaVersion: z.literal(1),
+    /** the fp32 models: generated zoo, synthetic family, real models from npm packages */
     models: z.array(modelEntrySchema),
+    /** forged variants of some of them (same `id` as the base, another `variant`, `baseModelId` set) */
+    variants: z.array(modelEntrySchema).optional(),
   })
   .refine((m) => new Set(m.models.map((e) => `${e.id}/${e.variant}`)).size === m.models.length, {
     message: 'model id + variant must be unique in a manifest',
+  })
+  .refine((m) => new Set([...m.models, ...(m.variants ?? [])].map((e) => `${e.id}/${e.variant}`)).size === m.models.length + (m.variants?.length ?? 0), {
+    message: 'a variant repeats a model id + variant',
   });
 export type ModelManifest = z.infer<typeof modelManifestSchema>;

@@ -1,25 +1,25 @@
 import type { ArchSpec } from './spec.js';
 
 /**
- * Compute and size per inference (batch 1), derived from the architecture spec.
- * Counts multiply-accumulates of Gemm/Conv only; bias adds, ReLU, pooling and the transpose are
- * left out (they are < 2 % of the total for these shapes). The variant forge will replace this
- * with a counter over the ONNX graph, which also covers user-supplied models.
+ * Params and MACs per inference (batch 1) derived from the architecture spec alone: the
+ * independent check of the forge's graph counter (src/forge/account-model.ts), which is what
+ * the manifest reports. MACs are those of Gemm/MatMul/Conv (attention's Q·Kᵀ and A·V included).
  */
 export interface SpecAccounting {
   params: number;
   macs: number;
-  /** 2 × macs */
-  flops: number;
-  flopsMethod: string;
 }
-
-export const SPEC_FLOPS_METHOD = 'analytic from the architecture spec: FLOPs = 2 × MACs of Gemm/Conv; bias, activation and pooling ops not counted';
 
 export function accountSpec(spec: ArchSpec): SpecAccounting {
   let params = 0;
   let macs = 0;
   let features: number;
+  if (spec.kind === 'transformer') {
+    const { seqLen: T, dModel: d, ffn } = spec;
+    params = spec.layers * (4 * (d * d + d) + 2 * (d * ffn) + ffn + d + 4 * d) + d * spec.classes + spec.classes;
+    macs = spec.layers * (4 * T * d * d + 2 * T * T * d + 2 * T * d * ffn) + d * spec.classes;
+    return { params, macs };
+  }
   if (spec.kind === 'cnn') {
     let h = spec.height;
     let w = spec.width;
@@ -32,6 +32,20 @@ export function accountSpec(spec: ArchSpec): SpecAccounting {
       inC = outC;
     }
     features = inC;
+  } else if (spec.kind === 'dwcnn') {
+    let h = spec.height;
+    let w = spec.width;
+    params += 9 * spec.channels * spec.stem + spec.stem;
+    macs += h * w * 9 * spec.channels * spec.stem;
+    let c = spec.stem;
+    for (const b of spec.blocks) {
+      h = Math.ceil(h / b.stride);
+      w = Math.ceil(w / b.stride);
+      params += 9 * c + c + c * b.channels + b.channels;
+      macs += h * w * (9 * c + c * b.channels);
+      c = b.channels;
+    }
+    features = c;
   } else {
     features = spec.inputSize;
   }
@@ -41,5 +55,5 @@ export function accountSpec(spec: ArchSpec): SpecAccounting {
     macs += features * out;
     features = out;
   }
-  return { params, macs, flops: 2 * macs, flopsMethod: SPEC_FLOPS_METHOD };
+  return { params, macs };
 }

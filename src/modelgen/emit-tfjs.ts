@@ -1,4 +1,4 @@
-import { type ArchSpec, inputShape } from './spec.js';
+import { type ArchSpec, inputShape, type TransformerSpec } from './spec.js';
 import type { LayerWeights } from './weights.js';
 
 /**
@@ -18,13 +18,21 @@ export interface TfjsModelJson {
   format: 'layers-model';
   generatedBy: string;
   convertedBy: null;
-  modelTopology: { class_name: 'Sequential'; config: { name: string; layers: KerasLayer[] }; keras_version: string; backend: 'tensor_flow.js' };
+  modelTopology: {
+    class_name: 'Sequential' | 'Model';
+    config: { name: string; layers: KerasLayer[]; input_layers?: unknown[]; output_layers?: unknown[] };
+    keras_version: string;
+    backend: 'tensor_flow.js';
+  };
   weightsManifest: [{ paths: [string]; weights: TfjsWeightSpec[] }];
 }
 
-interface KerasLayer {
+export interface KerasLayer {
   class_name: string;
   config: Record<string, unknown>;
+  /** functional models only */
+  name?: string;
+  inbound_nodes?: unknown[];
 }
 
 export interface TfjsArtifacts {
@@ -34,7 +42,7 @@ export interface TfjsArtifacts {
 }
 
 /** The format version written into `keras_version`: that of the tfjs-layers whose output this mirrors. */
-const KERAS_VERSION = 'tfjs-layers 4.22.0';
+export const KERAS_VERSION = 'tfjs-layers 4.22.0';
 
 export interface TfjsEmitOptions {
   /** Sequential model name; deterministic */
@@ -44,7 +52,7 @@ export interface TfjsEmitOptions {
   generatedBy: string;
 }
 
-export function emitTfjs(spec: ArchSpec, layers: readonly LayerWeights[], opts: TfjsEmitOptions): TfjsArtifacts {
+export function emitTfjs(spec: Exclude<ArchSpec, TransformerSpec>, layers: readonly LayerWeights[], opts: TfjsEmitOptions): TfjsArtifacts {
   const batchInputShape = [null, ...inputShape(spec).slice(1)];
   const keras: KerasLayer[] = [];
   const specs: TfjsWeightSpec[] = [];
@@ -55,11 +63,14 @@ export function emitTfjs(spec: ArchSpec, layers: readonly LayerWeights[], opts: 
     const inputCfg = first ? { batch_input_shape: batchInputShape, dtype: 'float32' } : {};
     first = false;
     if (l.kind === 'conv') {
-      keras.push({ class_name: 'Conv2D', config: { ...convConfig(l.name, l.outChannels), ...inputCfg } });
-      keras.push({ class_name: 'MaxPooling2D', config: { pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last', name: `pool_${i}`, trainable: true } });
-      specs.push({ name: `${l.name}/kernel`, shape: [3, 3, l.inChannels, l.outChannels], dtype: 'float32' });
+      keras.push({ class_name: 'Conv2D', config: { ...convConfig(l.name, l.outChannels, l.kernelSize, l.stride), ...inputCfg } });
+      if (l.pool) keras.push({ class_name: 'MaxPooling2D', config: { pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last', name: `pool_${i}`, trainable: true } });
+      specs.push({ name: `${l.name}/kernel`, shape: [l.kernelSize, l.kernelSize, l.inChannels, l.outChannels], dtype: 'float32' });
+    } else if (l.kind === 'depthwise') {
+      keras.push({ class_name: 'DepthwiseConv2D', config: { ...depthwiseConfig(l.name, l.kernelSize, l.stride), ...inputCfg } });
+      specs.push({ name: `${l.name}/depthwise_kernel`, shape: [l.kernelSize, l.kernelSize, l.channels, 1], dtype: 'float32' });
     } else {
-      if (!sawDense && spec.kind === 'cnn') {
+      if (!sawDense && spec.kind !== 'mlp') {
         keras.push({ class_name: 'GlobalAveragePooling2D', config: { data_format: 'channels_last', name: 'gap', trainable: true } });
       }
       sawDense = true;
@@ -82,17 +93,17 @@ export function emitTfjs(spec: ArchSpec, layers: readonly LayerWeights[], opts: 
 }
 
 // Initializers only shape a freshly built layer; loaded weights replace them. Kept as tfjs writes them.
-const glorotNormal = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
-const zeros = { class_name: 'Zeros', config: {} };
+export const glorotNormal = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
+export const zeros = { class_name: 'Zeros', config: {} };
 
-function convConfig(name: string, filters: number): Record<string, unknown> {
+function convConfig(name: string, filters: number, k: number, stride: number): Record<string, unknown> {
   return {
     filters,
     kernel_initializer: glorotNormal,
     kernel_regularizer: null,
     kernel_constraint: null,
-    kernel_size: [3, 3],
-    strides: [1, 1],
+    kernel_size: [k, k],
+    strides: [stride, stride],
     padding: 'same',
     data_format: 'channels_last',
     dilation_rate: [1, 1],
@@ -107,7 +118,29 @@ function convConfig(name: string, filters: number): Record<string, unknown> {
   };
 }
 
-function denseConfig(name: string, units: number, relu: boolean): Record<string, unknown> {
+function depthwiseConfig(name: string, k: number, stride: number): Record<string, unknown> {
+  return {
+    kernel_size: [k, k],
+    strides: [stride, stride],
+    padding: 'same',
+    data_format: 'channels_last',
+    dilation_rate: [1, 1],
+    activation: 'relu',
+    use_bias: true,
+    bias_initializer: zeros,
+    bias_regularizer: null,
+    activity_regularizer: null,
+    bias_constraint: null,
+    name,
+    trainable: true,
+    depth_multiplier: 1,
+    depthwise_initializer: glorotNormal,
+    depthwise_regularizer: null,
+    depthwise_constraint: null,
+  };
+}
+
+export function denseConfig(name: string, units: number, relu: boolean): Record<string, unknown> {
   return {
     units,
     activation: relu ? 'relu' : 'linear',
@@ -124,7 +157,7 @@ function denseConfig(name: string, units: number, relu: boolean): Record<string,
   };
 }
 
-function concatLittleEndian(chunks: readonly Float32Array[]): Uint8Array {
+export function concatLittleEndian(chunks: readonly Float32Array[]): Uint8Array {
   const total = chunks.reduce((a, c) => a + c.length, 0);
   const out = new Uint8Array(total * 4);
   const view = new DataView(out.buffer);

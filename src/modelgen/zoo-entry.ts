@@ -1,16 +1,57 @@
 import { z } from 'zod';
+import { tensorSpecSchema } from '../core/cell.js';
 import { archSpecSchema } from './spec.js';
 
-/** One line of models/zoo.ts: what to generate. Everything that changes the output is in here. */
-export const zooEntrySchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"'),
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case letters, digits, ".", "_" and "-"');
+/** forge variant names (src/forge/variant-registry.ts) to build next to the fp32 model */
+const variantsSchema = z.array(z.string().min(1)).optional();
+
+/** One generated model of models/zoo.ts: what to generate. Everything that changes the output is in here. */
+export const generatedZooEntrySchema = z.object({
+  id: idSchema,
   name: z.string().min(1),
   seed: z.number().int(),
   spec: archSpecSchema,
   /** SPDX id of the generated files; the project's own license unless said otherwise */
   license: z.string().min(1).default('MIT'),
-  /** range benchmark inputs are drawn from; defaults: mlp [-1, 1] (standardised features), cnn [0, 1] (normalised pixels) */
+  /** range benchmark inputs are drawn from; defaults: mlp/transformer [-1, 1] (standardised features), cnn [0, 1] (normalised pixels) */
   inputRange: z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo < hi, 'inputRange must be [low, high] with low < high').optional(),
+  /** member of the synthetic architecture family: its grid coordinates */
+  grid: z.object({ depth: z.number().int().positive(), width: z.number().int().positive(), inputSize: z.number().int().positive() }).optional(),
+  variants: variantsSchema,
 });
+
+/** A real model shipped in an npm package: copied (never fetched from a hub), accounted, forged. */
+export const packageZooEntrySchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  family: z.string().min(1),
+  source: z.object({
+    package: z.string().min(1),
+    /** path inside the installed package */
+    path: z.string().min(1),
+    /** where the weights come from originally, with their licence */
+    upstream: z.string().min(1).optional(),
+  }),
+  /** SPDX id as the package declares it */
+  license: z.string().min(1),
+  /** concrete input shapes and value ranges (the files themselves have symbolic dimensions) */
+  inputs: z.array(tensorSpecSchema).min(1),
+  /**
+   * 'text-image': the forge calibrates and judges fidelity on synthetic text-like images
+   * (src/modelgen/text-image-inputs.ts), because a text detector outputs ≈ 0 on uniform noise
+   */
+  calibrationInputs: z.enum(['seeded', 'text-image']).default('seeded'),
+  notes: z.array(z.string()).optional(),
+  variants: variantsSchema,
+});
+
+export const zooEntrySchema = z.union([generatedZooEntrySchema, packageZooEntrySchema]);
 export type ZooEntry = z.input<typeof zooEntrySchema>;
 export type ParsedZooEntry = z.output<typeof zooEntrySchema>;
+export type GeneratedZooEntry = z.output<typeof generatedZooEntrySchema>;
+export type PackageZooEntry = z.output<typeof packageZooEntrySchema>;
+
+export function isGenerated(z: ParsedZooEntry): z is GeneratedZooEntry {
+  return 'spec' in z;
+}

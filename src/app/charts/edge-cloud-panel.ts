@@ -35,14 +35,16 @@ export function edgeCloudPanel(bus: AnalysisBus): Panel {
   const cell = cellSelect('ec-cell', 'Cell on this device', redraw);
   const classSelect = el('select', { id: 'ec-class' }, ...DEVICE_CLASSES.map((c) => el('option', { value: c }, c)));
   classSelect.value = guessDeviceClass();
-  const classLabel = el('label', { for: 'ec-class', class: 'select-field' }, 'Device class ', classSelect);
+  const classLabel = el('label', { for: 'ec-class', class: 'select-field' }, 'Device class (from the result’s device profile, else guessed) ', classSelect);
   const dev = deviceEmbodiedDefaults(classSelect.value as DeviceClass);
   const deviceFields = {
     embodiedKgCO2e: estimateField('ec-embodied', 'Device embodied carbon', dev.embodiedKgCO2e, redraw),
     lifetimeYears: estimateField('ec-life', 'Device lifetime', dev.lifetimeYears, redraw),
     useRatio: estimateField('ec-use', 'Use ratio', dev.useRatio, redraw),
   };
+  let classTouched = false;
   classSelect.addEventListener('change', () => {
+    classTouched = true;
     const d = deviceEmbodiedDefaults(classSelect.value as DeviceClass);
     for (const k of Object.keys(deviceFields) as (keyof typeof deviceFields)[]) deviceFields[k].set(d[k]);
     redraw();
@@ -85,6 +87,12 @@ export function edgeCloudPanel(bus: AnalysisBus): Panel {
     const pts = d.points.filter((p) => p.energyJ);
     cell.fill(pts, lowestEnergy);
     const p = cell.get();
+    const profiled = p?.record.estimation?.profile.deviceClass;
+    if (!classTouched && profiled && (DEVICE_CLASSES as readonly string[]).includes(profiled) && classSelect.value !== profiled) {
+      classSelect.value = profiled;
+      const dd = deviceEmbodiedDefaults(profiled as DeviceClass);
+      for (const k of Object.keys(deviceFields) as (keyof typeof deviceFields)[]) deviceFields[k].set(dd[k]);
+    }
     if (!p) {
       const why = d.points.length === 0 ? 'No completed cells yet: profile a model first.' : `Needs a cell with energy per inference: ${NO_ENERGY_YET}.`;
       out.replaceChildren(el('p', { class: 'empty' }, why));

@@ -103,11 +103,13 @@ CREATE INDEX aggregates_device ON aggregates (device_id);
   },
   {
     version: 2,
-    name: 'never-null sort keys with indexes, so a ranking walks an index instead of sorting',
+    name: 'never-null sort keys with indexes; a covering index for counting public rows',
     // NULLs sort first in SQLite and last in PostgreSQL; a finite sentinel orders the same in both
     sql: `
 ${RANK_COLUMNS.map((m) => `ALTER TABLE aggregates ADD COLUMN ${m}_key DOUBLE PRECISION NOT NULL DEFAULT ${NO_VALUE_KEY}`).join(';\n')};
 ${RANK_COLUMNS.map((m) => `CREATE INDEX aggregates_rank_${m} ON aggregates (scope, ${m}_key, ${RANK_TIEBREAK})`).join(';\n')};
+DROP INDEX aggregates_scope_n;
+CREATE INDEX aggregates_public ON aggregates (scope, n, model_id, variant, runtime, backend, device_class, device_id);
 UPDATE aggregates SET computed_version = 0
 `,
   },
