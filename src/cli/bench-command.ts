@@ -6,6 +6,8 @@ import { createApp } from '../server/create-app.js';
 import { PROJECT_ROOT } from '../server/models-dir.js';
 import { ensureBuild } from './ensure-build.js';
 import { launchChromium, openApp, runInPage } from './headless-runner.js';
+import { createEstimator, type Estimator } from '../client/estimation-stage.js';
+import { RaplCellMeter } from './rapl-cell-meter.js';
 import { ResultFileSink } from './result-file-sink.js';
 import { listen } from './serve.js';
 
@@ -48,9 +50,20 @@ export async function runBench(run: BenchRun): Promise<ResultFileSink> {
   try {
     const cells = run.plan.cells.map((c) => c.cell);
     const protocol = { ...run.plan.protocol, timeoutMs: Math.min(run.plan.protocol.timeoutMs, run.plan.suite.timeouts.cellMs) };
+    // cells run one after another; a 'probe' event opens the next one
+    let cellIndex = -1;
+    const meter = new RaplCellMeter();
+    let estimator: Estimator | undefined;
     const page = await openApp(browser, {
       url: server.url,
-      onResult: (record, i, n) => {
+      onProgress: (_cell, p) => {
+        if (p.phase === 'probe') cellIndex += 1;
+        else if (p.phase === 'steady' && p.done === 0) void meter.steadyStarted(String(cellIndex));
+        else if (p.phase === 'fidelity') void meter.steadyEnded(String(cellIndex));
+      },
+      onResult: (measured, i, n) => {
+        // Node re-estimates with what only it can read (RAPL); without RAPL the figures stay modelled and say why
+        const record = estimator ? estimator(measured, { rapl: meter.measurementFor(String(i)) }) : measured;
         sink?.add(record);
         const elapsed = (Date.now() - started) / 1000;
         const eta = Math.round((elapsed / (i + 1)) * (n - i - 1));
@@ -59,6 +72,9 @@ export async function runBench(run: BenchRun): Promise<ResultFileSink> {
       },
     });
     const environment = await page.evaluate(() => window.edgewatt!.environment());
+    const rapl = await meter.calibrateIdle();
+    log(rapl ? `energy: RAPL ${rapl.state} — ${'reason' in rapl ? rapl.reason : ''}; energy stays modelled` : 'energy: RAPL counters readable; steady-phase package energy will be measured');
+    ({ estimator } = await createEstimator(environment, {}));
     sink = new ResultFileSink(run.outDir, { suite: run.plan.suite.name, protocol, environment, planned: cells, toolVersion: toolVersion() });
     log(`edgewatt bench: suite ${run.plan.suite.name}, ${cells.length} cells → ${path.relative(process.cwd(), sink.file)}`);
     for (const line of new Set(run.plan.unsupported.map((u) => `  not planned: ${u.cell.runtime}/${u.cell.backend} — ${u.reason}`))) log(line);

@@ -1,12 +1,16 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { zoo as defaultZoo } from '../../models/zoo.js';
 import { type ModelEntry, type ModelManifest, modelManifestSchema } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
-import { type BuiltFile, buildGeneratedModel, generatedPaths, sha256Hex, zooEntryBuildHash } from './build-model.js';
-import { type ParsedZooEntry, type ZooEntry, zooEntrySchema } from './zoo-entry.js';
+import { type BuiltFile, buildGeneratedModel, sha256Hex, zooEntryBuildHash } from './build-model.js';
+import { buildPackageModel, packageBuildHash } from './build-package-model.js';
+import { buildVariant, variantBuildHash } from './build-variant.js';
+import { parseZoo } from './parse-zoo.js';
+import { readPackageFile } from './read-package-file.js';
+import { variantContext } from './variant-context.js';
+import { isGenerated, type ParsedZooEntry, type ZooEntry } from './zoo-entry.js';
 
 /** Where built models go by default: models/build/ at the repository root (git-ignored). */
 export const DEFAULT_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models/build');
@@ -21,12 +25,15 @@ export interface EnsureModelsOptions {
   outDir?: string;
   /** defaults to models/zoo.ts */
   zoo?: readonly ZooEntry[];
+  /** build the forge variants the zoo lists (default true) */
+  variants?: boolean;
 }
 
 export interface EnsureModelsResult {
   outDir: string;
   manifestPath: string;
   manifest: ModelManifest;
+  /** ids of fp32 models built, then `id/variant` of variants built */
   built: string[];
   upToDate: string[];
   /** ids dropped from the manifest because the zoo no longer lists them */
@@ -34,10 +41,10 @@ export interface EnsureModelsResult {
 }
 
 /**
- * Build into `outDir` the zoo models that are missing or stale — stale meaning the zoo entry or
- * generator version changed (the manifest keeps their hash) or a file on disk no longer matches
- * its recorded sha256 — then write the manifest. Files are written via rename, so a concurrent
- * reader sees either the old or the new file, never half of one.
+ * Build into `outDir` the zoo models that are missing or stale — stale meaning the zoo entry,
+ * the generator/forge version or a package file changed (the manifest keeps their hashes) or a
+ * file on disk no longer matches its recorded sha256 — then their forge variants, then write the
+ * manifest. Files are written via rename, so a concurrent reader never sees half of one.
  */
 export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<EnsureModelsResult> {
   const outDir = resolve(opts.outDir ?? DEFAULT_MODELS_DIR);
@@ -45,52 +52,74 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
   const entries = parseZoo(opts.zoo ?? defaultZoo);
   const manifestPath = join(outDir, MANIFEST_FILE);
   const previous = await readPreviousManifest(manifestPath, log);
-
   const models: ModelEntry[] = [];
+  const variants: ModelEntry[] = [];
   const built: string[] = [];
   const upToDate: string[] = [];
-  for (const z of entries) {
-    const old = previous?.models.find((m) => m.id === z.id && m.variant === 'fp32');
-    const staleReason = opts.force ? 'forced' : await whyStale(z, old, outDir);
-    if (!staleReason && old) {
-      models.push(old);
-      upToDate.push(z.id);
-      log(`${z.id}: up to date (${describe(old)})`);
-      continue;
+  const ctx = variantContext();
+  try {
+    for (const z of entries) {
+      const old = previous?.models.find((m) => m.id === z.id && m.variant === 'fp32');
+      const base = await ensureBase(z, old, outDir, opts.force ?? false, log);
+      models.push(base.entry);
+      (base.built ? built : upToDate).push(z.id);
+      if (opts.variants === false) continue;
+      for (const v of z.variants ?? []) {
+        const oldV = previous?.variants?.find((m) => m.id === z.id && m.variant === v);
+        const expected = await variantBuildHash(base.entry.accounting.sha256.onnx!, v);
+        const t0 = performance.now();
+        if (!opts.force && oldV?.forge?.buildHash === expected && (await filesMatch(outDir, oldV))) {
+          variants.push(oldV);
+          upToDate.push(`${z.id}/${v}`);
+          continue;
+        }
+        const bytes = base.bytes ?? new Uint8Array(await readFile(join(outDir, base.entry.files.onnx!)));
+        const b = await buildVariant(base.entry, bytes, v, await ctx.forEntry(z, base.entry));
+        for (const f of b.files) await writeAtomic(outDir, f);
+        variants.push(b.entry);
+        built.push(`${z.id}/${v}`);
+        log(`${z.id} ${v}: forged in ${(performance.now() - t0).toFixed(0)} ms (${describe(b.entry)})`);
+      }
     }
-    const t0 = performance.now();
-    try {
-      const b = await buildGeneratedModel(z);
-      for (const f of [b.files.onnx, b.files.tfjsJson, b.files.tfjsWeights]) await writeAtomic(outDir, f);
-      models.push(b.entry);
-      built.push(z.id);
-      log(`${z.id}: built in ${(performance.now() - t0).toFixed(0)} ms, ${staleReason} (${describe(b.entry)})`);
-    } catch (err) {
-      if (err instanceof HintedError) throw new HintedError(`building model "${z.id}" failed: ${err.message}`, err.hint, { cause: err });
-      throw new HintedError(`building model "${z.id}" failed: ${(err as Error).message}`, `check that ${outDir} is writable and the entry in models/zoo.ts is valid`, { cause: err });
-    }
+  } finally {
+    await ctx.close();
   }
-
-  const removed = (previous?.models ?? []).filter((m) => m.source.kind === 'generated' && !entries.some((z) => z.id === m.id)).map((m) => m.id);
+  const removed = (previous?.models ?? []).filter((m) => !entries.some((z) => z.id === m.id)).map((m) => m.id);
   for (const id of removed) {
     await rm(join(outDir, id), { recursive: true, force: true });
     log(`${id}: removed (no longer in the zoo)`);
   }
-  const manifest: ModelManifest = { schemaVersion: 1, models };
+  for (const old of previous?.variants ?? []) {
+    if (!removed.includes(old.id) && !variants.some((v) => v.id === old.id && v.variant === old.variant) && old.files.onnx) await rm(join(outDir, old.files.onnx), { force: true });
+  }
+  const manifest: ModelManifest = { schemaVersion: 1, models, ...(variants.length > 0 ? { variants } : {}) };
   await writeAtomic(outDir, { path: MANIFEST_FILE, bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n') });
   return { outDir, manifestPath, manifest, built, upToDate, removed };
 }
 
-function parseZoo(zoo: readonly ZooEntry[]): ParsedZooEntry[] {
-  const parsed = z.array(zooEntrySchema).safeParse(zoo);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `zoo[${i.path.join('.')}]: ${i.message}`).join('; ');
-    throw new HintedError(`the model zoo is invalid: ${issues}`, 'fix the named entry in models/zoo.ts');
+async function ensureBase(z: ParsedZooEntry, old: ModelEntry | undefined, outDir: string, force: boolean, log: (l: string) => void): Promise<{ entry: ModelEntry; built: boolean; bytes?: Uint8Array }> {
+  const t0 = performance.now();
+  try {
+    let pkg: { bytes: Uint8Array; version: string } | undefined;
+    let expected: string;
+    if (isGenerated(z)) expected = await zooEntryBuildHash(z);
+    else {
+      pkg = await readPackageFile(z.source.package, z.source.path);
+      expected = await packageBuildHash(z, await sha256Hex(pkg.bytes));
+    }
+    const stale = force ? 'forced' : !old ? 'new' : old.source.buildHash !== expected ? 'entry, source or generator changed' : !(await filesMatch(outDir, old)) ? 'files missing or changed on disk' : undefined;
+    if (!stale && old) {
+      log(`${z.id}: up to date (${describe(old)})`);
+      return { entry: old, built: false };
+    }
+    const b = isGenerated(z) ? await buildGeneratedModel(z) : await buildPackageModel(z, pkg!.bytes, pkg!.version);
+    for (const f of b.files) await writeAtomic(outDir, f);
+    log(`${z.id}: built in ${(performance.now() - t0).toFixed(0)} ms, ${stale} (${describe(b.entry)})`);
+    return { entry: b.entry, built: true, bytes: b.files[0]!.bytes };
+  } catch (err) {
+    if (err instanceof HintedError) throw new HintedError(`building model "${z.id}" failed: ${err.message}`, err.hint, { cause: err });
+    throw new HintedError(`building model "${z.id}" failed: ${(err as Error).message}`, `check that ${outDir} is writable and the entry in models/zoo.ts is valid`, { cause: err });
   }
-  const ids = parsed.data.map((e) => e.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new HintedError(`the model zoo lists id "${dup}" twice`, 'give every entry in models/zoo.ts its own id');
-  return parsed.data;
 }
 
 async function readPreviousManifest(path: string, log: (line: string) => void): Promise<ModelManifest | undefined> {
@@ -108,17 +137,19 @@ async function readPreviousManifest(path: string, log: (line: string) => void): 
   }
 }
 
-/** Why `old` cannot be reused for `z`, or undefined when it can. */
-async function whyStale(z: ParsedZooEntry, old: ModelEntry | undefined, outDir: string): Promise<string | undefined> {
-  if (!old) return 'new';
-  if (old.source.kind !== 'generated' || old.source.buildHash !== (await zooEntryBuildHash(z))) return 'spec or generator changed';
-  const p = generatedPaths(z.id);
-  const [onnx, json, weights] = await Promise.all([p.onnx, p.tfjsJson, p.tfjsWeights].map((f) => readFile(join(outDir, f)).catch(() => undefined)));
-  if (!onnx || !json || !weights) return 'files missing';
-  if ((await sha256Hex(onnx)) !== old.accounting.sha256.onnx || (await sha256Hex(json, weights)) !== old.accounting.sha256.tfjs) {
-    return 'files changed on disk';
+/** Whether the files an entry names are on disk with the recorded hashes (tfjs: model.json then weights). */
+async function filesMatch(outDir: string, e: ModelEntry): Promise<boolean> {
+  const read = (p: string) => readFile(join(outDir, p)).then((b) => new Uint8Array(b)).catch(() => undefined);
+  if (e.files.onnx) {
+    const onnx = await read(e.files.onnx);
+    if (!onnx || (await sha256Hex(onnx)) !== e.accounting.sha256.onnx) return false;
   }
-  return undefined;
+  if (e.files.tfjs) {
+    const json = await read(e.files.tfjs);
+    const weights = await read(join(dirname(e.files.tfjs), 'weights.bin'));
+    if (!json || !weights || (await sha256Hex(json, weights)) !== e.accounting.sha256.tfjs) return false;
+  }
+  return true;
 }
 
 async function writeAtomic(outDir: string, f: BuiltFile): Promise<void> {

@@ -6,7 +6,7 @@ import { el } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, lowestEnergy } from './cell-select.js';
 import { COMPARISON_REGIONS } from './device-defaults.js';
-import { estimateTooltip, formatEstimate } from './figure-text.js';
+import { estimateTooltip, formatEstimate, formatGrams } from './figure-text.js';
 import { renderBars } from './interval-bars.js';
 import { type Panel, panelSection, type TradeOffData } from './panel.js';
 import { NO_ENERGY_YET } from './record-figures.js';
@@ -46,10 +46,11 @@ export function carbonRegionPanel(): Panel {
     await renderBars(frame, {
       parts: rows.map((r) => ({ bar: r.label, part: 'operational', value: r.g.value, tip: `${r.label}: ${formatEstimate(r.g)}\n${estimateTooltip(r.g)}` })),
       totals: rows.map((r) => ({ bar: r.label, low: r.g.low, high: r.g.high, tip: formatEstimate(r.g) })),
-      xLabel: 'gCO2e per inference →',
+      xLabel: 'Carbon per inference (CO2e) →',
       description: `Attributable energy of ${p.modelName} ${p.variant} on ${p.runtime}/${p.backend} (${formatEstimate(p.energyJ)}) × each grid’s yearly average intensity; whiskers carry both ranges.`,
       emptyReason: 'No grid figures available.',
       format: (v) => `${v.toPrecision(3)} gCO2e`,
+      tick: formatGrams,
     });
   }
   return { element, update };

@@ -7,7 +7,7 @@ export interface CellSelect {
   element: HTMLLabelElement;
   /** the chosen cell, or null when none can be chosen */
   get(): CellPoint | null;
-  /** refills the options, keeping the choice when the cell still exists, else `fallback` */
+  /** refills the options: a choice the person made stays while its cell exists; otherwise `fallback` picks */
   fill(points: readonly CellPoint[], fallback: (points: readonly CellPoint[]) => CellPoint | undefined): void;
 }
 
@@ -15,7 +15,11 @@ export interface CellSelect {
 export function cellSelect(id: string, label: string, onChange: () => void): CellSelect {
   const select = el('select', { id });
   let current: readonly CellPoint[] = [];
-  select.addEventListener('change', onChange);
+  let chosenByPerson = false;
+  select.addEventListener('change', () => {
+    chosenByPerson = true;
+    onChange();
+  });
   return {
     element: el('label', { for: id, class: 'select-field' }, `${label} `, select),
     get: () => current.find((p) => p.key === select.value) ?? null,
@@ -23,7 +27,7 @@ export function cellSelect(id: string, label: string, onChange: () => void): Cel
       const keep = select.value;
       current = points;
       select.replaceChildren(...points.map((p) => el('option', { value: p.key }, `${cellLabel(p)}${p.energyJ ? ` — ${formatEstimate(p.energyJ)}` : ''}`)));
-      const chosen = points.find((p) => p.key === keep) ?? fallback(points);
+      const chosen = (chosenByPerson ? points.find((p) => p.key === keep) : undefined) ?? fallback(points);
       if (chosen) select.value = chosen.key;
       select.disabled = points.length === 0;
     },

@@ -1,13 +1,13 @@
 import { findDiscrepancies, spearman, type SpearmanResult } from '../../analysis/index.js';
-import { el, formatMs, formatNumber } from '../format.js';
+import { el, formatMs } from '../format.js';
 import { type CellPoint, toDiscrepancyCell } from './cell-points.js';
 import { chartFrame } from './chart-frame.js';
-import { estimateTooltip, formatEstimate } from './figure-text.js';
+import { estimateTooltip, formatCount, formatEstimate, formatJoules } from './figure-text.js';
 import { type Panel, panelSection, type TradeOffData, cellLabel } from './panel.js';
 import { NO_ENERGY_YET } from './record-figures.js';
 import { type Axis, renderScatter, type ScatterSpec } from './scatter-chart.js';
 
-const big = (x: number) => (x >= 1e9 ? `${formatNumber(x / 1e9)} G` : x >= 1e6 ? `${formatNumber(x / 1e6)} M` : x >= 1e3 ? `${formatNumber(x / 1e3)} k` : formatNumber(x));
+const big = formatCount;
 
 function tip(p: CellPoint): string {
   const s = p.record.phases.steady.stats;
@@ -22,31 +22,35 @@ function tip(p: CellPoint): string {
 }
 
 const latencyAxis: Axis<CellPoint> = {
-  label: 'Latency per inference, median (ms) →',
+  label: 'Latency per inference, median →',
   value: (p) => p.medianMs,
   low: (p) => p.ciLowMs,
   high: (p) => p.ciHighMs,
   log: true,
+  tick: formatMs,
   format: (p) => `${formatMs(p.medianMs)} (95 % CI ${formatMs(p.ciLowMs)}–${formatMs(p.ciHighMs)}, measured)`,
 };
 const energyAxis: Axis<CellPoint> = {
-  label: 'Energy per inference, attributable (J) →',
+  label: 'Energy per inference, attributable →',
   value: (p) => p.energyJ?.value ?? Number.NaN,
   low: (p) => p.energyJ?.low ?? Number.NaN,
   high: (p) => p.energyJ?.high ?? Number.NaN,
   log: true,
+  tick: formatJoules,
   format: (p) => (p.energyJ ? formatEstimate(p.energyJ) : NO_ENERGY_YET),
 };
 const paramsAxis: Axis<CellPoint> = {
   label: 'Parameters (count) →',
   value: (p) => p.accounting?.params ?? Number.NaN,
   log: true,
+  tick: formatCount,
   format: (p) => (p.accounting ? `${p.accounting.params} (manifest)` : 'not in manifest'),
 };
 const flopsAxis: Axis<CellPoint> = {
   label: 'FLOPs per inference →',
   value: (p) => p.accounting?.flops ?? Number.NaN,
   log: true,
+  tick: formatCount,
   format: (p) => (p.accounting ? `${big(p.accounting.flops)} (manifest, ${p.accounting.flopsMethod})` : 'not in manifest'),
 };
 

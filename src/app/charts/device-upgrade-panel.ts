@@ -118,5 +118,6 @@ function barsOf(r: DeviceUpgradeResult) {
     description: `Share of the sample (by weight) whose latency for the cell exceeds ${r.budgetMs} ms; the whisker spans every device’s latency range (low to high together).`,
     emptyReason: 'Nothing to compare.',
     format: pct,
+    tick: pct,
   };
 }

@@ -4,7 +4,7 @@ import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, lowestEnergy } from './cell-select.js';
 import { DEVICE_CLASSES, type DeviceClass, defaultDeviceIntensity, deviceEmbodiedDefaults, guessDeviceClass } from './device-defaults.js';
 import { type EstimateField, estimateField, numberField } from './estimate-field.js';
-import { estimateTooltip, figureList, figureRow, formatEstimate } from './figure-text.js';
+import { estimateTooltip, figureList, figureRow, formatEstimate, formatGrams } from './figure-text.js';
 import { type BarPart, type BarTotal, renderBars } from './interval-bars.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
 import { figureOf, NO_ENERGY_YET } from './record-figures.js';
@@ -166,9 +166,10 @@ function barsOf(r: EdgeVsCloudResult) {
   return {
     parts,
     totals,
-    xLabel: 'gCO2e per inference →',
+    xLabel: 'Carbon per inference (CO2e) →',
     description: 'Stacked: operational (electricity × grid intensity) and embodied share. The whisker is the total’s range over every input interval.',
     emptyReason: 'Nothing to compare.',
     format: g,
+    tick: formatGrams,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../core/estimate.js';
-import { estimateTooltip, formatEstimate } from './figure-text.js';
+import { estimateTooltip, formatCount, formatEstimate, formatJoules } from './figure-text.js';
 
 const e = (o: Partial<Estimate>): Estimate => ({ value: 0.0123, low: 0.008, high: 0.02, unit: 'J', method: 'modelled', reasons: [], sources: [], ...o });
 
@@ -23,5 +23,19 @@ describe('estimateTooltip', () => {
     expect(text).toContain('How obtained: modelled');
     expect(text).toContain('• Teads curve');
     expect(text).toContain('Source: Teads engineering (https://example.org/teads)');
+  });
+});
+
+describe('axis units', () => {
+  it('prefixes joules so a tick never reads "2m"', () => {
+    expect(formatJoules(0.0021)).toBe('2.1 mJ');
+    expect(formatJoules(3.4e-7)).toBe('340 nJ');
+    expect(formatJoules(1500)).toBe('1.5 kJ');
+    expect(formatJoules(0)).toBe('0 J');
+  });
+  it('shortens counts with k / M / G', () => {
+    expect(formatCount(41802)).toBe('41.8 k');
+    expect(formatCount(1032512)).toBe('1.03 M');
+    expect(formatCount(512)).toBe('512');
   });
 });

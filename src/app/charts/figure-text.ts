@@ -41,3 +41,33 @@ export function figureList(rows: HTMLElement[][], attrs: Record<string, string> 
 export function userFigure(value: number, unit: string, reason: string): Estimate {
   return { value, low: value, high: value, unit, method: 'assumed', reasons: [reason], sources: [] };
 }
+
+const PREFIXES: readonly [number, string][] = [
+  [1e3, 'k'],
+  [1, ''],
+  [1e-3, 'm'],
+  [1e-6, 'µ'],
+  [1e-9, 'n'],
+  [1e-12, 'p'],
+];
+
+/** A value with an SI prefix that keeps 1–3 integer digits: (0.0021, "J") → "2.1 mJ". */
+export function formatPrefixed(v: number, unit: string): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return `0 ${unit}`;
+  const a = Math.abs(v);
+  const [scale, prefix] = PREFIXES.find(([s]) => a >= s) ?? (PREFIXES.at(-1) as [number, string]);
+  return `${Number((v / scale).toPrecision(3))} ${prefix}${unit}`;
+}
+
+export const formatJoules = (j: number) => formatPrefixed(j, 'J');
+export const formatGrams = (g: number) => formatPrefixed(g, 'g');
+
+/** Counts with k / M / G: 41802 → "41.8 k". */
+export function formatCount(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 1e9) return `${Number((x / 1e9).toPrecision(3))} G`;
+  if (a >= 1e6) return `${Number((x / 1e6).toPrecision(3))} M`;
+  if (a >= 1e3) return `${Number((x / 1e3).toPrecision(3))} k`;
+  return String(Number(x.toPrecision(3)));
+}

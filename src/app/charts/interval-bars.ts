@@ -25,7 +25,8 @@ export interface BarsSpec {
   description: string;
   emptyReason: string;
   format: (v: number) => string;
-  xLog?: boolean;
+  /** x tick labels with their unit */
+  tick?: (v: number) => string;
 }
 
 /** Horizontal stacked bars with an interval whisker per bar (edge vs cloud, devices missing a budget). */
@@ -44,7 +45,7 @@ export async function renderBars(frame: ChartFrame, spec: BarsSpec): Promise<voi
     marginLeft: Math.min(170, 12 + 6.5 * Math.max(...bars.map((b) => b.length))),
     ariaLabel: frame.figure.querySelector('figcaption')?.textContent ?? 'bar chart',
     ariaDescription: spec.description,
-    x: { label: spec.xLabel, grid: true, nice: true },
+    x: { label: spec.xLabel, grid: true, nice: true, ticks: 4, ...(spec.tick ? { tickFormat: spec.tick } : {}) },
     y: { label: null, domain: bars },
     color: { legend: true, type: 'categorical' },
     marks: [

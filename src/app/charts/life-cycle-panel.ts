@@ -3,7 +3,7 @@ import { el } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, highestEnergy, lowestEnergy } from './cell-select.js';
 import { estimateField, numberField } from './estimate-field.js';
-import { estimateTooltip, figureEl, figureList, figureRow, formatEstimate } from './figure-text.js';
+import { estimateTooltip, figureEl, figureList, figureRow, formatEstimate, formatJoules } from './figure-text.js';
 import { renderLines, type LinePoint } from './line-chart.js';
 import { profilingFootprint } from './making-costs.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
@@ -109,5 +109,6 @@ function breakEvenSpec(r: LifeCycleResult) {
     description: 'Net = inferences × saving per inference − energy spent making the variant. Below zero the variant has not paid for itself yet; the band carries every input’s range.',
     emptyReason: 'Nothing to draw.',
     format: (v: number) => `${v.toPrecision(3)} J`,
+    yTick: formatJoules,
   };
 }

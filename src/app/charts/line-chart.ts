@@ -21,6 +21,8 @@ export interface LineSpec {
   emptyReason: string;
   xLog?: boolean;
   format: (v: number) => string;
+  /** y tick labels with their unit */
+  yTick?: (v: number) => string;
 }
 
 /** Series over a horizon with their intervals as bands and a zero line. */
@@ -40,7 +42,7 @@ export async function renderLines(frame: ChartFrame, spec: LineSpec): Promise<vo
     ariaDescription: spec.description,
     grid: true,
     x: { label: spec.xLabel, type: spec.xLog ? 'log' : 'linear' },
-    y: { label: spec.yLabel, nice: true },
+    y: { label: spec.yLabel, nice: true, ticks: 5, ...(spec.yTick ? { tickFormat: spec.yTick } : {}) },
     color: { legend: true, type: 'categorical' },
     marks: [
       Plot.areaY(pts, { x: 'x', y1: 'low', y2: 'high', fill: 'series', fillOpacity: 0.15, ariaLabel: 'interval band' }),

@@ -3,7 +3,7 @@ import { el } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, highestEnergy, lowestEnergy } from './cell-select.js';
 import { numberField } from './estimate-field.js';
-import { estimateTooltip, figureList, figureRow, formatEstimate } from './figure-text.js';
+import { estimateTooltip, figureList, figureRow, formatEstimate, formatJoules } from './figure-text.js';
 import { renderLines, type LinePoint } from './line-chart.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
 import { NO_ENERGY_YET } from './record-figures.js';
@@ -81,6 +81,7 @@ export function reboundPanel(bus: AnalysisBus): Panel {
       description: 'Bands are the range carried from both cells’ energy intervals; usage grows linearly until its full value. Below zero: more energy than before the “efficient” change.',
       emptyReason: 'Horizon of zero days.',
       format: (v) => `${v.toPrecision(3)} J`,
+      yTick: formatJoules,
     });
   }
   return { element, update };

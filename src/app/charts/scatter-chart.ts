@@ -9,6 +9,8 @@ export interface Axis<T> {
   high?: (d: T) => number;
   log?: boolean;
   format: (d: T) => string;
+  /** tick labels with their unit (Plot's default SI ticks would print "300m" for 0.3 ms) */
+  tick?: (v: number) => string;
 }
 
 export interface ScatterSpec<T> {
@@ -86,8 +88,8 @@ export async function renderScatter<T>(frame: ChartFrame, spec: ScatterSpec<T>):
     ariaLabel: frame.figure.querySelector('figcaption')?.textContent ?? 'scatter plot',
     ariaDescription: spec.description,
     grid: true,
-    x: { type: spec.x.log ? 'log' : 'linear', label: spec.x.label, nice: true, ticks: 5 },
-    y: { type: spec.y.log ? 'log' : 'linear', label: spec.y.label, nice: true },
+    x: { type: spec.x.log ? 'log' : 'linear', label: spec.x.label, nice: true, ticks: 5, ...(spec.x.tick ? { tickFormat: spec.x.tick } : {}) },
+    y: { type: spec.y.log ? 'log' : 'linear', label: spec.y.label, nice: true, ticks: 5, ...(spec.y.tick ? { tickFormat: spec.y.tick } : {}) },
     color: { legend: true, label: spec.colourLabel, type: 'categorical' },
     symbol: { legend: true, label: spec.symbolLabel },
     marks: [
