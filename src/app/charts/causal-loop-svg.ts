@@ -121,7 +121,15 @@ export function drawCausalLoop(d: CausalLoopDiagram, title: string): SVGSVGEleme
     const g = svg('g', { class: 'node', 'data-node': n.id, 'data-figures': n.figures.length }, svg('title', {}, nodeTooltip(n)));
     g.append(svg('rect', { x: p[0] - NODE_W / 2, y: p[1] - NODE_H / 2, width: NODE_W, height: NODE_H, rx: 8, fill: n.figures.length ? '#e3f2e8' : '#fff', stroke: '#12372a', 'stroke-width': 1.5 }));
     lines.forEach((line, i) => g.append(svg('text', { x: p[0], y: p[1] + (i - (lines.length - 1) / 2) * 15 + 4.5, 'text-anchor': 'middle', 'font-size': 13 }, line)));
-    if (n.figures.length) g.append(svg('text', { x: p[0] + NODE_W / 2 - 6, y: p[1] - NODE_H / 2 + 12, 'text-anchor': 'end', 'font-size': 10, fill: '#12372a' }, `${n.figures.length} fig.`));
+    if (n.figures.length) {
+      // a badge on the box's corner: how many figures the analyses attached to this variable
+      const bx = p[0] + NODE_W / 2 - 4;
+      const by = p[1] - NODE_H / 2 + 2;
+      g.append(
+        svg('circle', { cx: bx, cy: by, r: 9, fill: '#12372a' }),
+        svg('text', { x: bx, y: by + 3.5, 'text-anchor': 'middle', 'font-size': 10, fill: '#fff', 'aria-hidden': 'true' }, String(n.figures.length)),
+      );
+    }
     nodes.append(g);
   }
   root.append(edges, nodes);

@@ -5,7 +5,10 @@ import { chartFrame, emptyChart } from './chart-frame.js';
 import { estimateField, numberField } from './estimate-field.js';
 import { estimateTooltip, figureEl, formatEstimate } from './figure-text.js';
 import { type BarPart, type BarTotal, renderBars } from './interval-bars.js';
-import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData, cellLabel } from './panel.js';
+import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
+
+/** The model is chosen above, so a cell is named by its variant and runtime/backend only. */
+const shortLabel = (c: CellPoint) => `${c.variant} · ${c.runtime}/${c.backend}`;
 
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 /** a default that makes the built-in sample span the budget: 4 × the fastest cell measured here */
@@ -67,12 +70,12 @@ export function deviceUpgradePanel(bus: AnalysisBus): Panel {
     const slowest = [...cells].sort((a, b) => b.medianMs - a.medianMs)[0]!;
     const r = deviceUpgrade({
       budgetMs: budget.get(),
-      variants: cells.map((c) => ({ variant: cellLabel(c), referenceLatencyMs: c.latencyMs })),
+      variants: cells.map((c) => ({ variant: shortLabel(c), referenceLatencyMs: c.latencyMs })),
       devices: sample.devices,
       replacementEmbodiedKgCO2e: replacement.get(),
       population: population.get(),
       chargedShare: charged.get(),
-      baselineVariant: cellLabel(slowest),
+      baselineVariant: shortLabel(slowest),
     });
     if (r.state === 'invalid') {
       out.replaceChildren(problemsEl(r.problems));

@@ -14,6 +14,8 @@ function numberInput(id: string, label: string, value: number, step: string): [H
   return [el('label', { for: id }, label, input), input];
 }
 
+// sources may come from an imported history file: only http(s) links are made clickable
+
 /**
  * An editable interval (value, low, high) that starts at a sourced default. Editing it keeps the
  * unit, turns the method into "assumed" and says in the reasons what the default was.
@@ -25,6 +27,7 @@ export function estimateField(id: string, label: string, initial: Estimate, onCh
   const [ll, low] = numberInput(`${id}-low`, 'low', base.low, 'any');
   const [lh, high] = numberInput(`${id}-high`, 'high', base.high, 'any');
   const origin = el('p', { class: 'field-origin', id: `${id}-origin` });
+  const sources = el('details', { class: 'field-sources' });
   const reset = el('button', { type: 'button', class: 'small' }, 'Reset');
   const element = el(
     'fieldset',
@@ -32,15 +35,29 @@ export function estimateField(id: string, label: string, initial: Estimate, onCh
     el('legend', { title: estimateTooltip(base) }, `${label} (${unit})`),
     el('div', { class: 'triple' }, lv, ll, lh),
     origin,
+    sources,
     reset,
   );
   const edited = () => [value, low, high].some((i, k) => Number(i.value) !== [base.value, base.low, base.high][k]);
   const describe = () => {
-    const src = base.sources.map((s) => s.title ?? s.id).join('; ');
+    const n = base.sources.length;
+    const cited = n ? ` ${n} source${n === 1 ? '' : 's'} below.` : ' No published source: an assumption.';
     origin.textContent = edited()
-      ? `Edited by you (method: assumed). Default: ${formatNumber(base.value)} ${base.unit}, ${base.method}${src ? `, from ${src}` : ''}.`
-      : `Default, ${base.method}${src ? `: ${src}` : ''}.`;
+      ? `Edited by you (method: assumed). Default: ${formatNumber(base.value)} ${base.unit}, ${base.method}.${cited}`
+      : `Default, ${base.method}.${cited}`;
     origin.title = estimateTooltip(base);
+    sources.hidden = n === 0 && base.reasons.length === 0;
+    sources.replaceChildren(
+      el('summary', {}, 'Where it comes from'),
+      el(
+        'ul',
+        {},
+        ...base.reasons.map((r) => el('li', {}, r)),
+        ...base.sources.map((s) =>
+          el('li', {}, s.url && /^https?:\/\//.test(s.url) ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.title ?? s.id) : (s.title ?? s.id)),
+        ),
+      ),
+    );
     reset.hidden = !edited();
   };
   for (const i of [value, low, high]) {

@@ -38,8 +38,11 @@ export function loopPanel(bus: AnalysisBus): Panel {
       withFigures.length
         ? el(
             'dl',
-            { class: 'figures' },
-            ...withFigures.flatMap((n) => [el('dt', {}, n.label), ...n.figures.map((f) => el('dd', {}, `${f.label} (${FROM[f.from] ?? f.from}): `, figureEl(f.estimate)))]),
+            { class: 'figures stacked' },
+            ...withFigures.flatMap((n) => [
+              el('dt', {}, n.label),
+              el('dd', {}, el('ul', {}, ...n.figures.map((f) => el('li', {}, `${f.label} (${FROM[f.from] ?? f.from}): `, figureEl(f.estimate))))),
+            ]),
           )
         : el('p', { class: 'empty' }, 'No figures yet: the analyses above need cells with energy estimates (device upgrades need only latency).'),
     );

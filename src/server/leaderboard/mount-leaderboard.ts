@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { createLeaderboardPages } from '../pages/leaderboard-pages.js';
+import { withQueryCache } from '../store/cached-store.js';
 import type { ResultStore } from '../store/result-store.js';
 import { createLeaderboardApi, type LeaderboardApiOptions } from './leaderboard-api.js';
 
@@ -7,7 +8,11 @@ export interface MountLeaderboardOptions extends Omit<LeaderboardApiOptions, 'st
   store: ResultStore;
   apiPath?: string;
   pagesPath?: string;
+  /** rankings may be this stale (ms) in exchange for one query per burst of readers; 0: off */
+  cacheTtlMs?: number;
 }
+
+export const DEFAULT_CACHE_TTL_MS = 1000;
 
 export const DEFAULT_API_PATH = '/api/leaderboard';
 export const DEFAULT_PAGES_PATH = '/leaderboard';
@@ -17,12 +22,13 @@ export const DEFAULT_PAGES_PATH = '/leaderboard';
  * `createApp({ mount: (app) => mountLeaderboard(app, { store }) })`.
  */
 export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): void {
-  const { apiPath = DEFAULT_API_PATH, pagesPath = DEFAULT_PAGES_PATH, ...apiOptions } = options;
-  app.route(apiPath, createLeaderboardApi(apiOptions));
+  const { apiPath = DEFAULT_API_PATH, pagesPath = DEFAULT_PAGES_PATH, cacheTtlMs = DEFAULT_CACHE_TTL_MS, ...apiOptions } = options;
+  const store = withQueryCache(options.store, { ttlMs: cacheTtlMs });
+  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store }));
   app.route(
     pagesPath,
     createLeaderboardPages({
-      store: options.store,
+      store,
       publicMinN: options.publicMinN,
       basePath: pagesPath,
       apiBasePath: apiPath,
