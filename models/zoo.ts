@@ -50,6 +50,7 @@ export const zoo: readonly ZooEntry[] = [
     // ImageNet mean/std normalisation puts pixels in about [-2.1, 2.6]
     inputs: [{ name: 'x', shape: [1, 3, 320, 320], dtype: 'float32', range: [-2, 2] }],
     calibrationInputs: 'text-image',
+    outputKind: 'dense-map',
     notes: ['on uniform-noise inputs the detector outputs ≈ 0 everywhere, so relative fidelity errors on them are not meaningful; the forge calibrates int8-qdq on synthetic text images (src/modelgen/text-image-inputs.ts)'],
     variants: ALL_VARIANTS,
   },

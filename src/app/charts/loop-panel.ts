@@ -14,7 +14,8 @@ export function loopPanel(bus: AnalysisBus): Panel {
     'Why efficiency alone does not settle it: the loops',
     'Arrows marked + move both ends the same way, − opposite ways. A loop with an even number of − links reinforces itself. Boxes in green carry figures from the analyses above (hover or focus a box, or read the list below).',
   );
-  const drawing = el('div', { id: 'loop-diagram', class: 'loop-diagram' });
+  // a scrollable region on narrow screens: focusable so the keyboard can scroll it too
+  const drawing = el('div', { id: 'loop-diagram', class: 'loop-diagram', tabindex: '0', role: 'region', 'aria-label': 'Causal-loop diagram (scrolls sideways on narrow screens)' });
   const loops = el('div', { id: 'loop-list' });
   const figures = el('div', { id: 'loop-figures', 'aria-live': 'polite' });
   const links = el('details', {}, el('summary', {}, 'Every link, with why it exists'));

@@ -42,6 +42,7 @@ interface Row<T> {
   colour: string;
   symbol: string;
   tip: string;
+  label: string;
 }
 
 /** A log axis cannot show zero or negative values: such points are dropped and counted in the note. */
@@ -68,6 +69,7 @@ function plottable<T>(spec: ScatterSpec<T>): { rows: Row<T>[]; dropped: number }
       colour: spec.colour(d),
       symbol: spec.symbol(d),
       tip: spec.tip(d),
+      label: `${spec.name(d)}: ${spec.x.format(d)}; ${spec.y.format(d)}`,
     });
   }
   return { rows, dropped };
@@ -81,21 +83,24 @@ export async function renderScatter<T>(frame: ChartFrame, spec: ScatterSpec<T>):
     return;
   }
   const Plot = await loadPlot();
+  const width = chartWidth(frame.figure);
+  const ticks = width < 480 ? 3 : 5;
   const chart = Plot.plot({
-    width: chartWidth(frame.figure),
+    width,
     height: 300,
     marginLeft: 64,
     ariaLabel: frame.figure.querySelector('figcaption')?.textContent ?? 'scatter plot',
     ariaDescription: spec.description,
     grid: true,
-    x: { type: spec.x.log ? 'log' : 'linear', label: spec.x.label, nice: true, ticks: 5, ...(spec.x.tick ? { tickFormat: spec.x.tick } : {}) },
-    y: { type: spec.y.log ? 'log' : 'linear', label: spec.y.label, nice: true, ticks: 5, ...(spec.y.tick ? { tickFormat: spec.y.tick } : {}) },
+    x: { type: spec.x.log ? 'log' : 'linear', label: spec.x.label, nice: true, ticks, ...(spec.x.tick ? { tickFormat: spec.x.tick } : {}) },
+    y: { type: spec.y.log ? 'log' : 'linear', label: spec.y.label, nice: true, ticks, ...(spec.y.tick ? { tickFormat: spec.y.tick } : {}) },
     color: { legend: true, label: spec.colourLabel, type: 'categorical' },
     symbol: { legend: true, label: spec.symbolLabel },
     marks: [
-      Plot.ruleX(rows, { x: 'x', y1: 'y1', y2: 'y2', stroke: 'colour', strokeOpacity: 0.6, ariaLabel: 'interval' }),
-      Plot.ruleY(rows, { y: 'y', x1: 'x1', x2: 'x2', stroke: 'colour', strokeOpacity: 0.6, ariaLabel: 'interval' }),
-      Plot.dot(rows, { x: 'x', y: 'y', fill: 'colour', symbol: 'symbol', r: 5, stroke: 'white', strokeWidth: 0.5, title: 'tip', ariaLabel: 'cell' }),
+      Plot.ruleX(rows, { x: 'x', y1: 'y1', y2: 'y2', stroke: 'colour', strokeOpacity: 0.6, ariaHidden: 'true' }),
+      Plot.ruleY(rows, { y: 'y', x1: 'x1', x2: 'x2', stroke: 'colour', strokeOpacity: 0.6, ariaHidden: 'true' }),
+      // each dot is named for screen readers (the `label` field) and carries the full tooltip
+      Plot.dot(rows, { x: 'x', y: 'y', fill: 'colour', symbol: 'symbol', r: 5, stroke: 'white', strokeWidth: 0.5, title: 'tip', ariaLabel: 'label', ariaDescription: 'cells', className: 'marks-cells' }),
     ],
   });
   frame.figure.dataset.state = 'drawn';

@@ -12,7 +12,7 @@ export function describeDevice(env: Environment, deviceClass?: DeviceClass): Dev
   const platform = clip(env.uaData?.platform?.trim() || platformFromUserAgent(env.userAgent), 32);
   const model = env.uaData?.model?.trim() ? clip(env.uaData.model.trim(), 64) : null;
   const gpu = env.gpu.available
-    ? { vendor: clip(env.gpu.adapter.vendor.trim() || 'unknown', 64), architecture: clip(env.gpu.adapter.architecture.trim(), 64) }
+    ? { vendor: clip(env.gpu.adapter.vendor.trim() || 'unknown', 64), architecture: clip(env.gpu.adapter.architecture.trim(), 64, '') }
     : null;
   return {
     class: deviceClass ?? guessClass(env),
@@ -49,8 +49,9 @@ function bucketMemory(gib: number | null): number | null {
   return bucket;
 }
 
-function clip(s: string, max: number): string {
+/** Empty stays empty only where the browser's own value may be empty (GPU architecture). */
+function clip(s: string, max: number, whenEmpty = 'unknown'): string {
   // control characters would fail the server's schema; drop them rather than refuse the device
   const clean = s.replace(/[\u0000-\u001f\u007f]/g, '');
-  return (clean || 'unknown').slice(0, max);
+  return (clean || whenEmpty).slice(0, max);
 }

@@ -1,6 +1,6 @@
 import { aggregateGroup, type GroupResultRow } from './group-aggregate.js';
 import { METRIC_COLUMNS, NO_VALUE_KEY, RANK_COLUMNS } from './migrations.js';
-import type { SqlExecutor, SqlValue } from './sql-driver.js';
+import type { SqlDriver, SqlExecutor, SqlValue } from './sql-driver.js';
 import type { AggregateScope, StoredResult } from './result-store.js';
 
 /**
@@ -61,13 +61,29 @@ const AGG_UPDATE_COLUMNS = [
   'computed_version',
 ];
 
-/** Recomputes every group that changed since it was last computed; returns how many it did. */
-export async function refreshDirtyGroups(db: SqlExecutor): Promise<number> {
-  const dirty = await db.all<DirtyGroup & Record<string, unknown>>(
-    `SELECT ${GROUP_KEY_COLUMNS}, version FROM aggregates WHERE version > computed_version`,
+export interface RefreshPass {
+  recomputed: number;
+  /** more groups were dirty than this pass took */
+  remaining: boolean;
+}
+
+/**
+ * Recomputes up to `maxGroups` groups that changed since they were last computed, in one
+ * transaction (one commit per group made a cold start 10× slower; one huge transaction would hold
+ * SQLite's write lock against submissions for seconds).
+ */
+export async function refreshDirtyGroups(driver: SqlDriver, maxGroups: number): Promise<RefreshPass> {
+  const dirty = await driver.all<DirtyGroup & Record<string, unknown>>(
+    `SELECT ${GROUP_KEY_COLUMNS}, version FROM aggregates WHERE version > computed_version LIMIT ?`,
+    [maxGroups + 1],
   );
-  for (const g of dirty) await refreshGroup(db, g);
-  return dirty.length;
+  const batch = dirty.slice(0, maxGroups);
+  if (batch.length > 0) {
+    await driver.transaction(async (tx) => {
+      for (const g of batch) await refreshGroup(tx, g);
+    });
+  }
+  return { recomputed: batch.length, remaining: dirty.length > maxGroups };
 }
 
 async function refreshGroup(db: SqlExecutor, g: DirtyGroup): Promise<void> {

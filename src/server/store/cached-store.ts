@@ -42,6 +42,7 @@ export function withQueryCache(store: ResultStore, options: QueryCacheOptions): 
     getAck: (id) => store.getAck(id),
     getSubmission: (id) => store.getSubmission(id),
     counts: () => store.counts(),
+    refreshAggregates: () => store.refreshAggregates(),
     close: () => store.close(),
     leaderboard: (q: LeaderboardQuery) => cached(`leaderboard:${JSON.stringify(q, Object.keys(q).sort())}`, () => store.leaderboard(q)),
     device: (id) => cached(`device:${id}`, () => store.device(id)),

@@ -53,6 +53,15 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect(await store.getAck(s.submissionId)).toEqual({ submissionId: s.submissionId, receivedAt: RECEIVED_AT, results: 1 });
     });
 
+    it('commits an upload still in flight when the store closes', async () => {
+      const s = submission();
+      const pending = store.putSubmission(s);
+      await store.close();
+      expect((await pending).kind).toBe('stored');
+      store = await target.open();
+      expect(await store.getAck(s.submissionId)).not.toBeNull();
+    });
+
     it('stores a submission once and answers every replay with the first ack', async () => {
       const s = submission();
       const first = await store.putSubmission(s);
@@ -69,6 +78,15 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect(outcomes.filter((o) => o.kind === 'stored')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'replay')).toHaveLength(5);
       expect(await store.counts()).toMatchObject({ submissions: 1, results: 1 });
+    });
+
+    it('stores a burst of concurrent uploads independently: a conflicting one fails alone', async () => {
+      const shared = makeCompletedResult({ seed: 70 });
+      await store.putSubmission(submission({ results: [shared] }));
+      const burst = [submission(), submission({ results: [shared] }), submission(), submission()];
+      const outcomes = await Promise.all(burst.map((s) => store.putSubmission(s)));
+      expect(outcomes.map((o) => o.kind)).toEqual(['stored', 'conflict', 'stored', 'stored']);
+      expect(await store.counts()).toMatchObject({ submissions: 4, results: 4 });
     });
 
     it('refuses a reused submission id with different content and keeps the original', async () => {
@@ -203,6 +221,17 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect(rows[0]!.modelId).toBe(hostile);
       expect(rows[0]!.deviceLabel).toBe(`${hostile} (';--)`);
       expect((await store.counts()).results).toBe(3);
+    });
+
+    it('catches up with a backlog larger than one read pass, and refreshAggregates finishes it', async () => {
+      const many = Array.from({ length: 260 }, (_, i) =>
+        submission({ results: [makeCompletedResult({ seed: i, medianMs: 5, samples: 1, modelId: `model-${i}` })] }),
+      );
+      expect(await store.putSubmissions(many)).toEqual({ stored: 260, skipped: 0 });
+      await store.leaderboard({ ...baseQuery, minN: 1 }); // may answer from a partly refreshed table
+      await store.refreshAggregates();
+      expect((await store.leaderboard({ ...baseQuery, minN: 1 })).total).toBe(260);
+      expect((await store.leaderboard({ ...baseQuery, minN: 1, scope: 'class' })).total).toBe(260);
     });
 
     it('returns null for an unknown submission', async () => {

@@ -146,5 +146,10 @@ export interface ResultStore {
   deviceShares(): Promise<DeviceShare[]>;
   models(minN: number): Promise<ModelSummary[]>;
   counts(): Promise<StoreCounts>;
+  /**
+   * Brings every ranking up to date now. Reads catch up on their own (a bounded amount per read,
+   * the rest in the background); call this after a bulk import or before timing reads.
+   */
+  refreshAggregates(): Promise<void>;
   close(): Promise<void>;
 }

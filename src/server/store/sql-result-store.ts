@@ -1,5 +1,7 @@
 import type { SubmissionAck } from '../leaderboard/submission-schema.js';
-import { markGroupsDirty, refreshDirtyGroups } from './aggregate-refresh.js';
+import { markGroupsDirty } from './aggregate-refresh.js';
+import { AggregateRefresher } from './aggregate-refresher.js';
+import { SubmissionBatcher } from './submission-batcher.js';
 import { RANK_TIEBREAK, migrate } from './migrations.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from './sql-driver.js';
 import {
@@ -33,19 +35,20 @@ const SORT_COLUMNS = {
   sci: 'sci_key',
 } as const;
 
-/** a refresh this large changes the table enough for the planner's statistics to go stale */
-const REANALYZE_AFTER_GROUPS = 1000;
-
 class SubmissionConflict extends Error {}
 
 /** The one ResultStore implementation; SQLite and PostgreSQL differ only in their SqlDriver. */
 export abstract class SqlResultStore implements ResultStore {
-  private refreshing: Promise<void> | null = null;
+  private readonly refresher: AggregateRefresher;
+  private readonly batcher: SubmissionBatcher;
 
   protected constructor(
     readonly kind: string,
     protected readonly driver: SqlDriver,
-  ) {}
+  ) {
+    this.refresher = new AggregateRefresher(driver);
+    this.batcher = new SubmissionBatcher(driver, insertSubmission);
+  }
 
   /** Runs pending migrations on `driver`; subclasses call it before constructing themselves. */
   protected static async prepare(driver: SqlDriver): Promise<void> {
@@ -61,7 +64,7 @@ export abstract class SqlResultStore implements ResultStore {
 
   async putSubmission(s: NewSubmission): Promise<PutOutcome> {
     try {
-      return await this.driver.transaction((tx) => insertSubmission(tx, s));
+      return await this.batcher.put(s);
     } catch (err) {
       if (err instanceof SubmissionConflict) return { kind: 'conflict', message: err.message };
       throw err;
@@ -112,7 +115,7 @@ export abstract class SqlResultStore implements ResultStore {
   }
 
   async leaderboard(q: LeaderboardQuery): Promise<{ rows: AggregateRow[]; total: number }> {
-    await this.refresh();
+    await this.refresher.beforeRead();
     const where: string[] = ['a.scope = ?', 'a.n >= ?'];
     const params: SqlValue[] = [q.scope, Math.max(1, q.minN)];
     const eq = (column: string, value: string | undefined) => {
@@ -163,7 +166,7 @@ export abstract class SqlResultStore implements ResultStore {
   }
 
   async models(minN: number): Promise<ModelSummary[]> {
-    await this.refresh();
+    await this.refresher.beforeRead();
     const rows = await this.driver.all(
       `SELECT model_id, CAST(COUNT(DISTINCT variant) AS INTEGER) AS variants, CAST(COUNT(*) AS INTEGER) AS public_rows
        FROM aggregates WHERE scope = 'device' AND n >= ? GROUP BY model_id ORDER BY model_id`,
@@ -188,21 +191,14 @@ export abstract class SqlResultStore implements ResultStore {
     };
   }
 
-  async close(): Promise<void> {
-    await this.refreshing?.catch(() => undefined);
-    await this.driver.close();
+  async refreshAggregates(): Promise<void> {
+    await this.refresher.refreshAll();
   }
 
-  /** Brings the aggregates up to date; concurrent readers share one refresh. */
-  private refresh(): Promise<void> {
-    this.refreshing ??= refreshDirtyGroups(this.driver)
-      .then(async (recomputed) => {
-        if (recomputed >= REANALYZE_AFTER_GROUPS) await this.driver.analyze('aggregates');
-      })
-      .finally(() => {
-        this.refreshing = null;
-      });
-    return this.refreshing;
+  async close(): Promise<void> {
+    await this.batcher.drain();
+    await this.refresher.close();
+    await this.driver.close();
   }
 }
 

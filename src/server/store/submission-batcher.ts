@@ -1,0 +1,81 @@
+import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+import type { NewSubmission, PutOutcome } from './result-store.js';
+
+export type InsertOne = (tx: SqlExecutor, s: NewSubmission) => Promise<PutOutcome>;
+
+interface Pending {
+  submission: NewSubmission;
+  resolve: (o: PutOutcome) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: submissions that arrive while the event loop is busy are written in one
+ * transaction, each inside its own savepoint, so one commit (the expensive part of a small
+ * write) serves many uploads, and a bad one rolls back alone.
+ */
+export class SubmissionBatcher {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly driver: SqlDriver,
+    private readonly insertOne: InsertOne,
+    private readonly maxBatch = 64,
+  ) {}
+
+  put(submission: NewSubmission): Promise<PutOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ submission, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // after the current I/O phase, so requests parsed in the same turn share the commit
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Resolves once every submission handed in so far is committed or refused (before closing). */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.scheduled) await new Promise((resolve) => setImmediate(resolve));
+    await this.flushing;
+  }
+
+  private flush(): Promise<void> {
+    this.flushing = this.flushOnce();
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.pending.splice(0, this.maxBatch);
+    if (this.pending.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    const settled: Array<() => void> = [];
+    try {
+      await this.driver.transaction(async (tx) => {
+        for (const p of batch) {
+          await tx.run('SAVEPOINT edgewatt_submission');
+          try {
+            const outcome = await this.insertOne(tx, p.submission);
+            await tx.run('RELEASE SAVEPOINT edgewatt_submission');
+            settled.push(() => p.resolve(outcome));
+          } catch (err) {
+            await tx.run('ROLLBACK TO SAVEPOINT edgewatt_submission');
+            await tx.run('RELEASE SAVEPOINT edgewatt_submission');
+            settled.push(() => p.reject(err));
+          }
+        }
+      });
+    } catch (err) {
+      // the commit itself failed: nothing of the batch is stored
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    // answer only after the commit, so an ack always means stored
+    for (const s of settled) s();
+  }
+}
