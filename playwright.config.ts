@@ -1,7 +1,11 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { findChromium, QUIET_ARGS, WEBGPU_ARG } from './src/cli/find-chromium.js';
 
 const PORT = Number(process.env.EDGEWATT_E2E_PORT ?? 4317);
+// a fresh leaderboard database per test run (workers inherit the variable from the main process)
+process.env.EDGEWATT_E2E_SQLITE_PATH ??= path.join(os.tmpdir(), `edgewatt-e2e-${process.pid}.sqlite`);
 
 /**
  * e2e runs against the real `npm start` server (built app, generated models) in Debian's
@@ -28,5 +32,6 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
     stdout: 'pipe',
+    env: { EDGEWATT_SQLITE_PATH: process.env.EDGEWATT_E2E_SQLITE_PATH, EDGEWATT_PUBLIC_MIN_N: '1' },
   },
 });

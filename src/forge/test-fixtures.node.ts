@@ -7,6 +7,7 @@ import { buildPackageModel } from '../modelgen/build-package-model.js';
 import { parseZoo } from '../modelgen/parse-zoo.js';
 import { readPackageFile } from '../modelgen/read-package-file.js';
 import { makeTextImage } from '../modelgen/text-image-inputs.js';
+import { ZOO_CALIBRATION } from '../modelgen/variant-context.js';
 import { isGenerated, type ParsedZooEntry } from '../modelgen/zoo-entry.js';
 import { type ModelRunner, ortModelRunner } from './model-runner.js';
 import type { ForgeContext, OutputKind } from './variant-registry.js';
@@ -61,8 +62,8 @@ async function load(id: string): Promise<ZooModel> {
     runner: webRunner,
     inputShapes: Object.fromEntries(entry.inputs.map((i) => [i.name, i.shape])),
     inputRanges: Object.fromEntries(entry.inputs.flatMap((i) => (i.range ? [[i.name, i.range]] : []))),
-    calibrationInputs: 4,
-    ...(text ? { calibrationFeeds: [0, 1, 2, 3].map((i) => Object.fromEntries(entry.inputs.map((s) => [s.name, { data: makeTextImage(s, 1234, i), dims: s.shape }]))) } : {}),
+    calibrationInputs: ZOO_CALIBRATION.count,
+    ...(text ? { calibrationFeeds: Array.from({ length: ZOO_CALIBRATION.textImages }, (_, i) => i).map((i) => Object.fromEntries(entry.inputs.map((s) => [s.name, { data: makeTextImage(s, 1234, i), dims: s.shape }]))) } : {}),
   };
   const bytes = built.files[0]!.bytes;
   let reference: Promise<Float32Array[][]> | undefined;

@@ -21,7 +21,7 @@ export interface Int8QdqOptions extends CommonForgeOptions {
   calibration?: CalibrationMethod;
   /** default 99.99 (two-sided) */
   percentile?: number;
-  /** seeded calibration inputs (default 8) and their seed (default 1234) */
+  /** seeded calibration inputs (default 32) and their seed (default 1234) */
   calibrationInputs?: number;
   seed?: number;
   /** calibration feeds given explicitly (e.g. realistic images); replaces the seeded ones */
@@ -39,14 +39,15 @@ export interface Int8QdqOptions extends CommonForgeOptions {
  * ORT fuses DQ → Conv/MatMul/Gemm → Q into QLinearConv / QLinearMatMul / QGemm when it can and
  * otherwise runs the fp32 op on dequantised values, so the file always runs.
  * A ReLU right after a quantised node is quantised after the ReLU (range from 0), as ORT's
- * quantiser does; ORT then drops the ReLU into the Q.
+ * quantiser does; ORT then drops the ReLU into the Q. Graph outputs get no Q/DQ, so inputs unlike
+ * the calibration set cannot clip the model's result (ORT's QGemm/QLinearMatMul can output float).
  */
 export async function forgeInt8Qdq(bytes: Uint8Array, options: Int8QdqOptions): Promise<VariantResult> {
   const variant = 'int8-qdq';
   if (!options?.runner) throw new HintedError(`${variant}: no model runner given for calibration`, 'pass { runner: ortModelRunner(ort) } with onnxruntime-web or onnxruntime-node');
   const method = options.calibration ?? 'minmax';
   const percentile = options.percentile ?? 99.99;
-  const count = options.calibrationInputs ?? 8;
+  const count = options.calibrationInputs ?? 32;
   const seed = options.seed ?? 1234;
   const perChannel = options.perChannel ?? true;
   const base = await accountModel(bytes, { inputShapes: options.inputShapes });
@@ -63,7 +64,8 @@ export async function forgeInt8Qdq(bytes: Uint8Array, options: Int8QdqOptions): 
     const relu = uses.length === 1 && uses[0]!.node.opType === 'Relu' && !p.index.graphOutputs.has(y) ? uses[0]!.node : undefined;
     return relu ? relu.output[0]! : y;
   };
-  const actNames = [...new Set(targets.flatMap((t) => [t.activation, outputOf(t)]))].filter((n) => tensors.get(n)?.dtype === DataType.FLOAT);
+  // graph outputs stay exact: a Q/DQ there would clip the model's result to the calibrated range
+  const actNames = [...new Set(targets.flatMap((t) => [t.activation, outputOf(t)]))].filter((n) => tensors.get(n)?.dtype === DataType.FLOAT && !p.index.graphOutputs.has(n));
   const ranges = await calibrateRanges(encodeModel(p.model), actNames, options.runner, {
     method, percentile, count, seed, feeds: options.feeds, inputRanges: options.inputRanges, inputShapes: options.inputShapes,
   });

@@ -5,7 +5,7 @@ import { type ForgeContext, type OutputKind, toleranceFor, variantKind } from '.
 import { type BuiltModel, sha256Hex } from './build-model.js';
 
 /** Bump when the forge's output for an unchanged base model and variant changes: every variant is then rebuilt. */
-export const FORGE_BUILD_VERSION = 1;
+export const FORGE_BUILD_VERSION = 2;
 
 export function variantPath(id: string, variant: string): string {
   return `${id}/variants/${variant}.onnx`;

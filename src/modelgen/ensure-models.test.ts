@@ -69,7 +69,7 @@ describe('ensureModels', () => {
     expect(cls.accounting.complete).toBe(true);
     expect(manifest.variants!.map((v) => `${v.id}/${v.variant}`)).toEqual(['mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls/int8-dynamic']);
     const qdq = manifest.variants!.find((v) => v.variant === 'int8-qdq')!;
-    expect(qdq).toMatchObject({ baseModelId: 'mlp-s', inputs: manifest.models[0]!.inputs, forge: { judged: true, tolerance: { maxRelError: 0.1, minCosine: 0.99 } } });
+    expect(qdq).toMatchObject({ baseModelId: 'mlp-s', inputs: manifest.models[0]!.inputs, forge: { judged: true, tolerance: { maxRelError: 0.15, minCosine: 0.99 } } });
     expect(qdq.accounting.precisionMix![0]!.dtype).toBe('INT8');
     const pruned = manifest.variants!.find((v) => v.variant === 'prune-struct-25')!;
     expect(pruned.accounting.macs).toBeLessThan(manifest.models[0]!.accounting.macs);

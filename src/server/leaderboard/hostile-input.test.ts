@@ -72,7 +72,7 @@ describe('hostile submissions get a 4xx with a message, never a 5xx', () => {
       ['an errored record', (b) => (loose(b.results[0]).state = 'errored'), /results\.0/],
       ['Infinity (1e999)', (b) => (loose(b.results[0]!.phases).loadMs = 'INF'), /loadMs/],
       ['negative sample', (b) => (b.results[0]!.phases.steady.samplesMs[0] = -1), /samplesMs/],
-      ['estimate low above value', (b) => (b.results[0]!.estimates!.energyJ!.low = 1), /low <= value/],
+      ['estimate low above value', (b) => (b.results[0]!.estimates!.energyAttributableJ!.low = 1), /low <= value/],
       ['too many results', (b) => (b.results = Array.from({ length: 201 }, () => b.results[0]!)), /results/],
       ['overlong model id', (b) => (b.variantFacts = [{ modelId: 'm'.repeat(5000), variant: 'fp32', flopsPerInference: 1 }]), /variantFacts/],
     ];
@@ -95,9 +95,9 @@ describe('hostile submissions get a 4xx with a message, never a 5xx', () => {
       ['n does not match the samples', (b) => (b.results[0]!.phases.steady.stats.n = 61), /stats\.n is 61 but samplesMs holds 60/],
       ['forged median', (b) => (b.results[0]!.phases.steady.stats.medianMs *= 0.5), /median of samplesMs/],
       ['forged minimum', (b) => (b.results[0]!.phases.steady.stats.minMs = 0.001), /minMs/],
-      ['absurd energy', (b) => Object.assign(b.results[0]!.estimates!.energyJ!, { value: 1e9, high: 2e9 }), /believable/],
-      ['zero energy', (b) => Object.assign(b.results[0]!.estimates!.energyJ!, { value: 0, low: 0 }), /positive/],
-      ['energy in the wrong unit', (b) => (b.results[0]!.estimates!.energyJ!.unit = 'mJ'), /unit "mJ" is not "J"/],
+      ['absurd energy', (b) => Object.assign(b.results[0]!.estimates!.energyAttributableJ!, { value: 1e9, high: 2e9 }), /believable/],
+      ['zero energy', (b) => Object.assign(b.results[0]!.estimates!.energyAttributableJ!, { value: 0, low: 0 }), /positive/],
+      ['energy in the wrong unit', (b) => (b.results[0]!.estimates!.energyAttributableJ!.unit = 'mJ'), /unit "mJ" is not "J"/],
       ['the same record twice', (b) => b.results.push(b.results[0]!), /appears twice/],
     ];
     for (const [name, mutate, message] of cases) {
@@ -129,9 +129,9 @@ const TEXT_FIELDS: Array<[string, (b: SubmissionBundle, s: string) => void]> = [
   ['runtimeVersion', (b, s) => (b.results[0]!.runtimeVersion = s)],
   ['warnings', (b, s) => (b.results[0]!.warnings = [s])],
   ['fidelity reason', (b, s) => (b.results[0]!.fidelity = { state: 'not-compared', reason: s })],
-  ['estimate reason', (b, s) => (b.results[0]!.estimates!.energyJ!.reasons = [s])],
-  ['estimate source', (b, s) => (b.results[0]!.estimates!.energyJ!.sources = [{ id: s, title: s, url: s }])],
-  ['estimate key', (b, s) => (b.results[0]!.estimates![s] = { ...b.results[0]!.estimates!.energyJ!, unit: 'W' })],
+  ['estimate reason', (b, s) => (b.results[0]!.estimates!.energyAttributableJ!.reasons = [s])],
+  ['estimate source', (b, s) => (b.results[0]!.estimates!.energyAttributableJ!.sources = [{ id: s, title: s, url: s }])],
+  ['estimate key', (b, s) => (b.results[0]!.estimates![s] = { ...b.results[0]!.estimates!.energyAttributableJ!, unit: 'W' })],
   ['variantFacts', (b, s) => (b.variantFacts = [{ modelId: s, variant: s, flopsPerInference: 1e6 }])],
 ];
 

@@ -10,15 +10,16 @@ export const ESTIMATED_METRICS: readonly EstimatedMetric[] = ['energy', 'carbon'
 /**
  * Where each estimated metric lives in a record's `estimates` map and the one unit accepted.
  * An estimate under the right key with another unit is refused (422, see submission-checks.ts)
- * rather than converted by guesswork. Keep in step with the estimation stage (issue 4).
+ * rather than converted by guesswork. The keys are the estimation stage's (src/estimates/
+ * estimate-cell.ts ESTIMATE_KEYS); the app checks they stay in step (metric-keys.test.ts).
  */
 export const METRIC_ESTIMATE_KEYS: Readonly<Record<EstimatedMetric, { key: string; unit: string; label: string }>> = {
   /** attributable energy per inference (above idle), the headline of DESIGN §4 */
-  energy: { key: 'energyJ', unit: 'J', label: 'energy per inference (J, attributable)' },
+  energy: { key: 'energyAttributableJ', unit: 'J', label: 'energy per inference (J, attributable)' },
   /** operational carbon per inference at the submitter's chosen grid intensity */
-  carbon: { key: 'carbonGCO2e', unit: 'gCO2e', label: 'operational carbon per inference (gCO2e)' },
-  /** SCI per inference: (E·I + M) / inference */
-  sci: { key: 'sciGCO2e', unit: 'gCO2e', label: 'SCI per inference (gCO2e)' },
+  carbon: { key: 'carbonOperationalG', unit: 'gCO2e', label: 'operational carbon per inference (gCO2e, attributable energy)' },
+  /** SCI per inference: (E·I + M) / inference, embodied share over the device's wall-clock life */
+  sci: { key: 'sciWallClockG', unit: 'gCO2e', label: 'SCI per inference (gCO2e, wall-clock embodied)' },
 };
 
 export const METRIC_UNITS: Readonly<Record<LeaderboardMetric, string>> = {

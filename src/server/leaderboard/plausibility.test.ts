@@ -26,7 +26,7 @@ describe('quarantineReasons', () => {
     expect(reasonsFor({ gridGPerKWh: 10_000 }).join()).toMatch(/gCO2e\/kWh/);
     expect(reasonsFor({ gridGPerKWh: 500 })).toEqual([]);
     const result = makeCompletedResult({});
-    result.estimates!.sciGCO2e!.value = result.estimates!.carbonGCO2e!.value / 2;
+    result.estimates!.sciWallClockG!.value = result.estimates!.carbonOperationalG!.value / 2;
     const r = quarantineReasons({ result, device: makeDevice(), metrics: extractEstimatedMetrics(result).values, flopsPerInference: null });
     expect(r.join()).toMatch(/SCI .* is below the operational carbon/);
   });
