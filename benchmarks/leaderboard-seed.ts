@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { seededRandom } from '../src/core/seeded-random.js';
 import { deviceRecordOf } from '../src/server/leaderboard/device-identity.js';
-import type { DeviceDescriptor } from '../src/server/leaderboard/submission-schema.js';
+import type { DeviceDescriptor } from '../src/core/submission-schema.js';
 import { makeBundle, makeCompletedResult, makeDevice } from '../src/server/leaderboard/test-fixtures.js';
 import type { NewSubmission, ResultStore, StoredResult } from '../src/server/store/result-store.js';
 

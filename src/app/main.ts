@@ -12,6 +12,10 @@ import { resultsView } from './views/results-view.js';
 import { historyView } from './views/history-view.js';
 import { tradeOffsView } from './views/trade-offs-view.js';
 import { energyView } from './views/energy-view.js';
+import { retryOnReconnect } from '../client/upload-queue.js';
+import { openUploadOutbox } from './share/upload-outbox.js';
+import { shareView } from './views/share-view.js';
+import { leaderboardView } from './views/leaderboard-view.js';
 
 const isolation = document.getElementById('isolation')!;
 isolation.textContent = crossOriginIsolated ? 'cross-origin isolated: 5 µs timers, WASM threads' : 'NOT cross-origin isolated: 100 µs timers, no WASM threads';
@@ -39,7 +43,13 @@ async function boot(): Promise<void> {
   } catch (err) {
     runner.loadError = err instanceof Error ? `${err.message}. ${(err as { hint?: string }).hint ?? ''}` : String(err);
   }
-  mountViews([profileView(runner), resultsView, energyView(runner), tradeOffsView, historyView(history)], ctx);
+  // opened at boot so uploads left by an earlier page load are retried without opening Share
+  const outbox = await openUploadOutbox().catch(() => null);
+  mountViews([profileView(runner), resultsView, energyView(runner), tradeOffsView, historyView(history), shareView(runner, outbox), leaderboardView(outbox)], ctx);
+  if (outbox) {
+    retryOnReconnect(outbox.queue, window);
+    void outbox.refresh().then(() => outbox.queue.start());
+  }
 
   runner.observers.add({ onResult: (record, i, n) => window.__edgewattOnResult?.(record, i, n), onProgress: (cell, p) => window.__edgewattOnProgress?.(cell, p) });
   window.edgewatt = {

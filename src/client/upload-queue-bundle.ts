@@ -1,11 +1,11 @@
 import type { RunReport, CompletedResult } from '../core/result-schema.js';
-import { describeDevice } from '../server/leaderboard/device-descriptor.js';
+import { describeDevice } from '../core/device-descriptor.js';
 import {
   SUBMISSION_BUNDLE_VERSION,
   type DeviceClass,
   type SubmissionBundle,
   type VariantFacts,
-} from '../server/leaderboard/submission-schema.js';
+} from '../core/submission-schema.js';
 
 export interface BundleInput {
   report: RunReport;

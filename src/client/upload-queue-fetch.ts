@@ -1,4 +1,4 @@
-import { submissionAckSchema, type SubmissionBundle } from '../server/leaderboard/submission-schema.js';
+import { submissionAckSchema, type SubmissionBundle } from '../core/submission-schema.js';
 import type { SendOutcome, UploadTransport } from './upload-queue.js';
 
 export interface FetchTransportOptions {

@@ -3,7 +3,7 @@ import {
   submissionBundleSchema,
   type SubmissionAck,
   type SubmissionBundle,
-} from '../server/leaderboard/submission-schema.js';
+} from '../core/submission-schema.js';
 
 /**
  * The app's outbox for leaderboard uploads. Every bundle is written to storage before the first

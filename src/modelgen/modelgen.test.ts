@@ -88,7 +88,7 @@ describe.each(testZoo.map((z) => z.id))('generated model %s', (id) => {
     const onnx = decodeModel(await readFile(join(dir, entry().files.onnx!)));
     const inOnnx = onnx.graph.initializer.filter((t) => t.dataType === DataType.FLOAT).reduce((n, t) => n + readTensor(t).data.length, 0);
     const model = await loadTfjsFromDisk(dir, entry());
-    const spec = accountSpec(testZoo.find((z) => z.id === id)!.spec as ArchSpec);
+    const spec = accountSpec((testZoo.find((z) => z.id === id) as { spec: ArchSpec }).spec);
     expect(entry().accounting.params).toBe(inOnnx);
     expect(entry().accounting.params).toBe(model.countParams());
     expect(entry().accounting.params).toBe(spec.params);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../core/environment.js';
-import { describeDevice } from './device-descriptor.js';
+import { describeDevice } from '../../core/device-descriptor.js';
 import { deviceRecordOf } from './device-identity.js';
-import { deviceDescriptorSchema } from './submission-schema.js';
+import { deviceDescriptorSchema } from '../../core/submission-schema.js';
 
 const base: Environment = {
   userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DeviceRecord } from '../store/result-store.js';
-import type { DeviceDescriptor } from './submission-schema.js';
+import type { DeviceDescriptor } from '../../core/submission-schema.js';
 
 /**
  * Which submissions count as "the same device". A UA-CH model string names a product (all Pixel 7s

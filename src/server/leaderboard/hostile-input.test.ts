@@ -3,7 +3,7 @@ import { createLeaderboardPages } from '../pages/leaderboard-pages.js';
 import type { ResultStore } from '../store/result-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { createLeaderboardApi } from './leaderboard-api.js';
-import type { SubmissionBundle } from './submission-schema.js';
+import type { SubmissionBundle } from '../../core/submission-schema.js';
 import { makeBundle, makeCompletedResult, latencyStatsOf } from './test-fixtures.js';
 
 let store: ResultStore;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { backendSchema, runtimeSchema } from '../../core/cell.js';
 import type { LeaderboardQuery } from '../store/result-store.js';
 import { LEADERBOARD_METRICS } from './metric-keys.js';
-import { deviceClassSchema } from './submission-schema.js';
+import { deviceClassSchema } from '../../core/submission-schema.js';
 
 /** Empty form fields (`?backend=`) mean "any", as an HTML filter form sends them. */
 const optional = <T extends z.ZodType>(schema: T) =>

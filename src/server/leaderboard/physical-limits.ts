@@ -1,4 +1,4 @@
-import type { DeviceClass } from './submission-schema.js';
+import type { DeviceClass } from '../../core/submission-schema.js';
 
 /**
  * Bounds the server uses to quarantine implausible results. They are deliberately loose: a result

@@ -6,7 +6,7 @@ import {
   MIN_LATENCY_MS,
   PEAK_FLOPS,
 } from './physical-limits.js';
-import type { DeviceDescriptor } from './submission-schema.js';
+import type { DeviceDescriptor } from '../../core/submission-schema.js';
 
 const J_PER_KWH = 3.6e6;
 

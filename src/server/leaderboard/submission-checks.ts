@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { CompletedResult } from '../../core/result-schema.js';
 import { extractEstimatedMetrics } from './metric-keys.js';
-import type { SubmissionBundle } from './submission-schema.js';
+import type { SubmissionBundle } from '../../core/submission-schema.js';
 
 /**
  * Checks a bundle must pass to be accepted at all (a failure is the client's bug or a forgery:

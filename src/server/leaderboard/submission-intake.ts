@@ -5,7 +5,7 @@ import { deviceRecordOf } from './device-identity.js';
 import { extractEstimatedMetrics } from './metric-keys.js';
 import { quarantineReasons } from './plausibility.js';
 import { checkBundle } from './submission-checks.js';
-import { submissionBundleSchema, type SubmissionBundle } from './submission-schema.js';
+import { submissionBundleSchema, type SubmissionBundle } from '../../core/submission-schema.js';
 
 export type IntakeOutcome =
   | { ok: true; submission: NewSubmission }

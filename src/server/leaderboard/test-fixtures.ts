@@ -11,7 +11,7 @@ import {
   type DeviceDescriptor,
   type SubmissionBundle,
   type VariantFacts,
-} from './submission-schema.js';
+} from '../../core/submission-schema.js';
 
 /** Test data shaped like what the app really sends. Used by tests and the load benchmark. */
 

@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { BACKENDS_BY_RUNTIME } from '../../core/cell.js';
 import type { LeaderboardQuery } from '../store/result-store.js';
 import { LEADERBOARD_METRICS } from '../leaderboard/metric-keys.js';
-import { deviceClassSchema } from '../leaderboard/submission-schema.js';
+import { deviceClassSchema } from '../../core/submission-schema.js';
 
 const BACKENDS = [...new Set(Object.values(BACKENDS_BY_RUNTIME).flat())];
 

@@ -1,5 +1,5 @@
 import type { EstimateMethod } from '../../core/estimate.js';
-import type { DeviceClass, SubmissionAck } from '../leaderboard/submission-schema.js';
+import type { DeviceClass, SubmissionAck } from '../../core/submission-schema.js';
 import type { EstimatedMetric, LeaderboardMetric, MetricValue } from '../leaderboard/metric-keys.js';
 
 /** A device as the leaderboard groups it: the coarse descriptor plus a stable id derived from it. */

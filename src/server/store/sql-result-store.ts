@@ -1,4 +1,4 @@
-import type { SubmissionAck } from '../leaderboard/submission-schema.js';
+import type { SubmissionAck } from '../../core/submission-schema.js';
 import { markGroupsDirty } from './aggregate-refresh.js';
 import { AggregateRefresher } from './aggregate-refresher.js';
 import { SubmissionBatcher } from './submission-batcher.js';

@@ -1,5 +1,5 @@
 import type { EstimateMethod } from '../../core/estimate.js';
-import type { DeviceClass } from '../leaderboard/submission-schema.js';
+import type { DeviceClass } from '../../core/submission-schema.js';
 import type { EstimatedMetric } from '../leaderboard/metric-keys.js';
 import { METRIC_COLUMNS } from './migrations.js';
 import type { SqlRow, SqlValue } from './sql-driver.js';

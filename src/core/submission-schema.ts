@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { completedResultSchema } from '../../core/result-schema.js';
+import { completedResultSchema } from './result-schema.js';
 
 /**
  * What a device sends to the leaderboard. Pure zod (no Node, no DOM) so the app's upload queue

@@ -1,4 +1,4 @@
-import type { Environment } from '../../core/environment.js';
+import type { Environment } from './environment.js';
 import { MEMORY_BUCKETS_GIB, type DeviceClass, type DeviceDescriptor } from './submission-schema.js';
 
 /**
