@@ -7,7 +7,7 @@ import { measureSteadyState } from '../src/measure/measure-protocol.js';
 import { compareHarnessOverhead } from '../src/measure/harness-overhead.js';
 import { getAdapter } from './adapter-registry.js';
 import { fetchOnnx, fetchTfjsLayers } from './fetch-model.js';
-import { BackendFallbackError } from './adapters/backend-fallback-error.js';
+import { BackendFallbackError, NotSupportedHereError } from './adapters/backend-fallback-error.js';
 import { probeWebGpu } from './adapters/webgpu-probe.js';
 import { timerResolutionMs } from './timer-resolution.js';
 
@@ -87,7 +87,7 @@ const api: MeasureWorkerApi = {
         fidelityOutputs,
       };
     } catch (err) {
-      if (err instanceof BackendFallbackError) return { state: 'skipped', reason: err.message, hint: err.hint };
+      if (err instanceof BackendFallbackError || err instanceof NotSupportedHereError) return { state: 'skipped', reason: err.message, hint: err.hint };
       return { state: 'errored', error: serializeError(err, phase) };
     } finally {
       await loaded?.dispose().catch(() => undefined);

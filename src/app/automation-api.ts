@@ -38,7 +38,7 @@ export function customPlanModels(plan: AutomationPlan): PlanModel[] {
     const bin = atob(m.onnxBase64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return { id: m.id, name: m.name, inputs: m.inputs, outputs: m.outputs, sources: { onnx: { format: 'onnx', bytes: bytes.buffer, fileName: `${m.id}.onnx` } } };
+    return { id: m.id, variant: 'fp32', name: m.name, inputs: m.inputs, outputs: m.outputs, sources: { onnx: { format: 'onnx', bytes: bytes.buffer, fileName: `${m.id}.onnx` } } };
   });
 }
 

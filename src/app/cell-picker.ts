@@ -20,6 +20,22 @@ export function renderCellPicker(container: HTMLElement): () => { runtime: Runti
     [...grid.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => ({ runtime: b.dataset.runtime as RuntimeName, backend: b.dataset.backend as Backend }));
 }
 
-export function cellsFor(modelIds: readonly string[], pairs: readonly { runtime: RuntimeName; backend: Backend }[]): CellSpec[] {
-  return modelIds.flatMap((modelId) => pairs.map((p) => ({ modelId, variant: 'fp32', runtime: p.runtime, backend: p.backend })));
+/**
+ * Every chosen model × variant that exists × runtime/backend. A runtime without that model's
+ * format is still planned: its cell comes back skipped with the reason, rather than vanishing.
+ */
+export function cellsFor(
+  models: readonly { id: string; variant: string }[],
+  modelIds: readonly string[],
+  variants: readonly string[],
+  pairs: readonly { runtime: RuntimeName; backend: Backend }[],
+): CellSpec[] {
+  const cells: CellSpec[] = [];
+  for (const modelId of modelIds)
+    for (const variant of variants) {
+      const m = models.find((x) => x.id === modelId && x.variant === variant);
+      if (!m) continue;
+      for (const p of pairs) cells.push({ modelId, variant, runtime: p.runtime, backend: p.backend });
+    }
+  return cells;
 }

@@ -39,7 +39,8 @@ async function boot(): Promise<void> {
   ctx.setResults((await history?.all()) ?? []);
   const runner = new RunController(ctx, history);
   try {
-    runner.models = (await loadManifest()).models.map((m) => planModelFromManifest(m, MODELS_BASE_URL));
+    const manifest = await loadManifest();
+    runner.models = [...manifest.models, ...(manifest.variants ?? [])].map((m) => planModelFromManifest(m, MODELS_BASE_URL));
   } catch (err) {
     runner.loadError = err instanceof Error ? `${err.message}. ${(err as { hint?: string }).hint ?? ''}` : String(err);
   }
@@ -54,7 +55,7 @@ async function boot(): Promise<void> {
   runner.observers.add({ onResult: (record, i, n) => window.__edgewattOnResult?.(record, i, n), onProgress: (cell, p) => window.__edgewattOnProgress?.(cell, p) });
   window.edgewatt = {
     ready: true,
-    modelIds: () => runner.models.map((m) => m.id),
+    modelIds: () => [...new Set(runner.models.map((m) => m.id))],
     environment: () => runner.describeEnvironment([]),
     run: (plan: AutomationPlan) => runner.execute(plan.cells, protocolOf(plan), customPlanModels(plan)),
     harnessOverhead: (cell, protocolInput) => measureHarnessOverhead(runner.models, cell, protocolOf({ cells: [], protocol: protocolInput })),

@@ -57,7 +57,7 @@ function row(r: ResultRecord): HTMLTableRowElement {
     num(String(s.n)),
     el('td', {}, s.unstable ? 'yes' : 'no'),
     num(f.state === 'compared' ? formatNumber(f.maxAbsError) : '—'),
-    num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.pass ? '' : ' ✗'}` : f.reason),
+    num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.judged === false ? ' (not judged)' : f.pass ? '' : ' ✗'}` : f.reason),
     ...ESTIMATE_COLUMNS.map((k) => estimateCell(r, k)),
     el('td', {}, [...r.warnings, ...(r.estimation?.notes ?? []), r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
   );

@@ -93,6 +93,7 @@ function latencyRow(r: CompletedResult, rep: string, keys: readonly string[]): s
 function fidelityCell(f: Fidelity): string {
   if (f.state === 'not-compared') return `not compared: ${f.reason}`;
   const detail = `cos ${f.cosineSimilarity.toFixed(4)}, max rel err ${formatSig(f.maxRelError)}${f.top1Agreement !== null ? `, top-1 ${(f.top1Agreement * 100).toFixed(0)} %` : ''}`;
+  if (f.judged === false) return `not judged: outputs change by design (${detail})`;
   return f.pass ? `✓ ${detail}` : `✗ **wrong outputs** (${detail})`;
 }
 
@@ -141,7 +142,7 @@ function problemSections(run: RunReport): string {
     const rows = skipped.map((r) => [cellKey(r.cell), r.reason, r.hint ?? '—']);
     out.push(['## Skipped cells', '', markdownTable(['Cell', 'Reason', 'What to do'], rows)].join('\n'));
   }
-  const fidelityFailures = run.results.flatMap((r) => (r.state === 'completed' && r.fidelity.state === 'compared' && !r.fidelity.pass ? [r] : []));
+  const fidelityFailures = run.results.flatMap((r) => (r.state === 'completed' && r.fidelity.state === 'compared' && !r.fidelity.pass && r.fidelity.judged !== false ? [r] : []));
   if (fidelityFailures.length > 0) {
     const lines = fidelityFailures.map((r) => `- ${code(cellKey(r.cell))} on ${r.effectiveBackend}: outputs differ from the fp32 WASM reference beyond tolerance`);
     out.push(['## Wrong outputs', '', 'These cells ran, but their timings measure a computation that gives wrong answers.', '', ...lines].join('\n'));

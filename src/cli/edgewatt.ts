@@ -11,12 +11,14 @@ import { planSuite } from '../bench/plan-suite.js';
 import { compareWithBaseline } from '../bench/regression-gate.js';
 import { writeResultJsonSchema } from '../bench/result-json-schema.js';
 import { writeReports } from '../bench/write-reports.js';
+import { runForgeCommand } from '../forge/forge-command.node.js';
 import { runBench } from './bench-command.js';
 
 const USAGE = `Usage: edgewatt <command> [options]
 
 Commands:
   bench   run a benchmark suite headless in Chromium (edgewatt bench --help)
+  forge   make fp16 / int8 / pruned variants of an ONNX model (edgewatt forge --help)
 `;
 
 async function bench(argv: string[]): Promise<number> {
@@ -49,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'bench':
       return bench(rest);
+    case 'forge':
+      return runForgeCommand(rest);
     case undefined:
     case '--help':
     case '-h':

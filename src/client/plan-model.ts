@@ -4,7 +4,16 @@ import type { ModelSourceRef } from '../core/worker-protocol.js';
 /** A model as the run planner needs it: its signature and where each runtime gets it from. */
 export interface PlanModel {
   id: string;
+  /** fp32 for base models; fp16, int8-dynamic, prune-50… for forged variants */
+  variant: string;
   name: string;
+  /** variants: the fp32 model whose outputs are the fidelity reference */
+  baseModelId?: string;
+  /** the forge's tolerance for this variant; judged false = outputs change by design (pruning) */
+  tolerance?: { maxRelError: number; minCosine: number };
+  judged?: boolean;
+  /** a member of the synthetic architecture family (not offered by default) */
+  inFamilyGrid?: boolean;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
   sources: { onnx?: ModelSourceRef; tfjs?: ModelSourceRef };
@@ -12,7 +21,11 @@ export interface PlanModel {
 
 export interface ManifestModelLike {
   id: string;
+  variant?: string;
   name: string;
+  baseModelId?: string;
+  forge?: { tolerance: { maxRelError: number; minCosine: number }; judged?: boolean };
+  grid?: unknown;
   inputs: TensorSpec[];
   outputs: TensorSpec[];
   files: { onnx?: string; tfjs?: string };
@@ -23,7 +36,11 @@ export function planModelFromManifest(entry: ManifestModelLike, modelsBaseUrl: s
   const url = (p: string) => new URL(p, modelsBaseUrl).href;
   return {
     id: entry.id,
+    variant: entry.variant ?? 'fp32',
     name: entry.name,
+    ...(entry.baseModelId ? { baseModelId: entry.baseModelId } : {}),
+    ...(entry.forge ? { tolerance: entry.forge.tolerance, judged: entry.forge.judged !== false } : {}),
+    ...(entry.grid ? { inFamilyGrid: true } : {}),
     inputs: entry.inputs,
     outputs: entry.outputs,
     sources: {

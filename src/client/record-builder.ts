@@ -41,7 +41,8 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
       const stats = outcome.phases.steady.stats;
       if (stats.unstable) warnings.push(`Unstable timings: (p90 − p10) / median = ${(stats.spread * 100).toFixed(0)} % (> 25 %); close other apps and keep the page visible.`);
       if (!outcome.phases.warmup.settled) warnings.push(`Warm-up did not settle within ${outcome.phases.warmup.runs} runs; steady-state figures may still include warm-up effects.`);
-      if (fidelity.state === 'compared' && !fidelity.pass) warnings.push('Outputs differ from the fp32 WASM reference beyond tolerance: this cell computes something else.');
+      if (fidelity.state === 'compared' && !fidelity.pass && fidelity.judged !== false) warnings.push('Outputs differ from the fp32 WASM reference beyond tolerance: this cell computes something else.');
+      if (fidelity.state === 'compared' && fidelity.judged === false) warnings.push(`Outputs change by design for ${b.cell.variant} (no fine-tuning after pruning): fidelity is shown, not judged.`);
       record = {
         ...base(b),
         state: 'completed',

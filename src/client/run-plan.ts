@@ -47,7 +47,7 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
   for (const [index, cell] of plan.cells.entries()) {
     if (signal?.aborted) break;
     observer.onCellStart?.(cell, index, total);
-    const model = plan.models.find((m) => m.id === cell.modelId);
+    const model = findModel(plan.models, cell.modelId, cell.variant);
     let record: ResultRecord;
     if (!model) {
       record = erroredRecord({ cell, modelName: cell.modelId }, { name: 'UnknownModel', message: `No model '${cell.modelId}' in this plan`, hint: 'Run `npm run models` to rebuild the zoo, then reload.' });
@@ -57,9 +57,11 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
         record = skippedRecord({ cell, modelName: model.name }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
       } else {
         const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol };
-        // the reference runs to completion first: a second busy worker would disturb the timing
-        if (!references.has(model.id)) references.set(model.id, await referenceOutputs(model, plan.protocol, deps));
-        record = await runOneCell(job, model.name, references.get(model.id)!, deps, observer);
+        // the reference is the fp32 base model on ORT WASM; it runs to completion first, since a
+        // second busy worker would disturb the timing
+        const baseId = model.baseModelId ?? model.id;
+        if (!references.has(baseId)) references.set(baseId, await referenceOutputs(findModel(plan.models, baseId, 'fp32') ?? model, plan.protocol, deps));
+        record = await runOneCell(job, model, references.get(baseId)!, deps, observer);
       }
     }
     if (deps.enrich) record = deps.enrich(record);
@@ -69,13 +71,17 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
   return records;
 }
 
-async function runOneCell(job: CellJob, modelName: string, reference: Outputs[] | string, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
-  const b = { cell: job.cell, modelName };
+function findModel(models: readonly PlanModel[], id: string, variant: string): PlanModel | undefined {
+  return models.find((m) => m.id === id && m.variant === variant);
+}
+
+async function runOneCell(job: CellJob, model: PlanModel, reference: Outputs[] | string, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
+  const b = { cell: job.cell, modelName: model.name };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);
     const outcome = await client.call<CellOutcome>(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
-    const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, reference, job.cell.variant) : notCompared('cell did not complete');
+    const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, reference, model) : notCompared('cell did not complete');
     return recordFromOutcome(b, outcome, fidelity);
   } catch (err) {
     const phase = err instanceof WorkerCallError ? 'worker' : 'client';
@@ -109,10 +115,12 @@ function notCompared(reason: string): Fidelity {
   return { state: 'not-compared', reason };
 }
 
-function fidelityOf(candidate: Outputs[], reference: Outputs[] | string, variant: string): Fidelity {
+function fidelityOf(candidate: Outputs[], reference: Outputs[] | string, model: PlanModel): Fidelity {
   if (typeof reference === 'string') return notCompared(reference);
   try {
-    return { ...compareOutputs(reference, candidate, { tolerance: toleranceForVariant(variant) }), reference: { ...REFERENCE } };
+    const tolerance = model.tolerance ?? toleranceForVariant(model.variant);
+    const compared = compareOutputs(reference, candidate, { tolerance, outputDims: model.outputs.map((o) => o.shape) });
+    return { ...compared, reference: { ...REFERENCE }, ...(model.judged === false ? { judged: false } : {}) };
   } catch (err) {
     return notCompared(`outputs could not be compared: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -20,6 +20,8 @@ export const fidelitySchema = z.union([
     /** share of inputs whose arg-max agrees, for classifier-shaped outputs; null otherwise */
     top1Agreement: z.number().min(0).max(1).nullable(),
     tolerance: z.object({ maxRelError: z.number(), minCosine: z.number() }),
+    /** false: outputs change by design (pruning without fine-tuning): shown, not held against the cell */
+    judged: z.boolean().optional(),
     /** NaN/±Infinity values in either output; left out of the figures above, and they fail the cell */
     nonFiniteValues: z.number().int().nonnegative().optional(),
     pass: z.boolean(),

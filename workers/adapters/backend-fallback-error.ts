@@ -14,3 +14,11 @@ export class BackendFallbackError extends HintedError {
   }
 }
 
+
+/** The backend exists here but cannot run this model (a missing GPU feature): a skipped cell, not a failure. */
+export class NotSupportedHereError extends HintedError {
+  constructor(message: string, hint: string) {
+    super(message, hint);
+    this.name = 'NotSupportedHereError';
+  }
+}

@@ -2,6 +2,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { Backend } from '../../src/core/cell.js';
 import type { BackendProbe, Feeds, LoadedModel, ModelHandleSpec, ModelPayload, Outputs, RuntimeAdapter } from '../../src/core/runtime-adapter.js';
 import { HintedError } from '../../src/core/serialized-error.js';
+import { NotSupportedHereError } from './backend-fallback-error.js';
 import { withConsoleCapture } from './console-capture.js';
 import { probeWebGpu } from './webgpu-probe.js';
 
@@ -48,8 +49,9 @@ export const ortAdapter: RuntimeAdapter = {
       throw describeLoadError(err, model.modelId);
     }
     const warnings = lines
+      .map(stripAnsi)
       .filter((l) => /not assigned to the preferred execution provider|fall(ing)? ?back|CPU/i.test(l) && /\[W:|warn/i.test(l))
-      .map((l) => `onnxruntime: ${l.trim()}`);
+      .map((l) => `onnxruntime: ${l.replace(/^\S+ \S+ \[W:onnxruntime:[^\]]*\]\s*/, '').trim()}`);
     checkSignature(session, model);
     return new OrtLoadedModel(ort, session, model, backend, Math.max(1, ort.env.wasm.numThreads ?? 1), warnings);
   },
@@ -59,8 +61,20 @@ function noWasm(): BackendProbe {
   return { available: false, reason: 'This browser has no WebAssembly.', hint: 'Use a current browser.' };
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+function stripAnsi(line: string): string {
+  return line.replace(ANSI, '');
+}
+
 function describeLoadError(err: unknown, modelId: string): Error {
   const msg = err instanceof Error ? err.message : String(err);
+  if (/requires f16 but the device does not support it|shader-f16/i.test(msg)) {
+    return new NotSupportedHereError(
+      `This GPU adapter has no 'shader-f16' feature, so onnxruntime-web's WebGPU backend cannot run the fp16 model ${modelId}`,
+      'Run the fp16 variant on WASM (which computes it in fp32), or on a device whose WebGPU adapter has shader-f16.',
+    );
+  }
   if (/protobuf|parse|invalid model|Failed to load model|ModelProto/i.test(msg)) {
     return new HintedError(`onnxruntime-web could not read model ${modelId} as ONNX: ${msg}`, 'Check that the file is a complete, valid .onnx model (re-export or re-download it).', { cause: err });
   }

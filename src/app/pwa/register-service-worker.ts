@@ -34,6 +34,9 @@ export async function registerServiceWorker(): Promise<void> {
       const reload = el('button', { type: 'button', id: 'pwa-reload' }, 'Reload to update');
       reload.addEventListener('click', () => {
         reload.disabled = true;
+        // workbox-window only reloads by itself when this page load started under a worker; a
+        // first visit that stays open across a deployment needs the reload done here
+        navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
         void updateSW(true);
       });
       show(host, 'update', 'A new version of edgewatt is ready. Reloading ends a run in progress; results already measured are kept.', reload);

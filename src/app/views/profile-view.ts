@@ -7,6 +7,8 @@ import { el } from '../format.js';
 import { renderProtocolPicker } from '../protocol-picker.js';
 import type { RunController } from '../run-controller.js';
 
+const DEFAULT_MODELS = ['mlp-s', 'cnn-s'];
+
 function describeProgress(p: CellProgress): string {
   return p.target ? `${p.phase} ${p.done ?? 0}/${p.target}` : p.phase;
 }
@@ -29,13 +31,33 @@ export function profileView(runner: RunController): AppView {
 
       const models = runner.models;
       if (runner.loadError) pickerHost.append(el('p', { class: 'error', role: 'alert' }, runner.loadError));
-      const select = el('select', { id: 'model-select', multiple: '', size: String(Math.min(8, Math.max(2, models.length))), 'aria-label': 'Models to profile' });
-      for (const m of models) {
-        const opt = el('option', { value: m.id }, m.name);
-        opt.selected = true;
-        select.append(opt);
+      const bases = models.filter((m) => m.variant === 'fp32');
+      const select = el('select', { id: 'model-select', multiple: '', size: String(Math.min(10, Math.max(2, bases.length))), 'aria-label': 'Models to profile' });
+      const groups = [
+        { label: 'Zoo', members: bases.filter((m) => !m.inFamilyGrid) },
+        { label: 'Architecture family (width × depth × input grid)', members: bases.filter((m) => m.inFamilyGrid) },
+      ];
+      for (const g of groups) {
+        if (g.members.length === 0) continue;
+        const group = el('optgroup', { label: g.label });
+        for (const m of g.members) {
+          const opt = el('option', { value: m.id }, m.name);
+          // a first run stays quick: the two small generated models
+          opt.selected = DEFAULT_MODELS.includes(m.id);
+          group.append(opt);
+        }
+        select.append(group);
       }
       pickerHost.append(el('label', { for: 'model-select' }, 'Models '), select);
+      const variantNames = [...new Set(models.map((m) => m.variant))];
+      const variantBox = el('fieldset', { id: 'variant-picker' }, el('legend', {}, 'Variants (made by the forge where the model has them)'));
+      for (const v of variantNames) {
+        const box = el('input', { type: 'checkbox', id: `variant-${v}`, value: v });
+        box.checked = v === 'fp32';
+        variantBox.append(el('label', { for: box.id }, box, ` ${v}`), ' ');
+      }
+      pickerHost.append(variantBox);
+      const selectedVariants = () => [...variantBox.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
 
       const line = (cell: CellSpec, text: string) => {
         const id = `progress-${cellKey(cell).replaceAll('/', '-')}`;
@@ -60,7 +82,7 @@ export function profileView(runner: RunController): AppView {
       sync();
       run.addEventListener('click', () => {
         const ids = [...select.selectedOptions].map((o) => o.value);
-        void runner.execute(cellsFor(ids, selectedCells()), protocol() as Protocol, []);
+        void runner.execute(cellsFor(models, ids, selectedVariants(), selectedCells()), protocol() as Protocol, []);
       });
       stop.addEventListener('click', () => runner.stop());
     },
