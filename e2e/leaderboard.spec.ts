@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { openApp, QUICK_PROTOCOL, runPlan } from './helpers';
 
 const SUBMIT = '**/api/leaderboard/submissions';
@@ -14,7 +14,7 @@ async function ready(page: Page): Promise<void> {
  * the result appears once on the leaderboard. The e2e server ranks rows from n = 1 and starts
  * with an empty database (playwright.config.ts).
  */
-test('a result shared while the server is down is kept across a reload and appears exactly once', async ({ page, context, request }) => {
+test('a result shared while the server is down is kept across a reload and appears exactly once', async ({ page, context, request }, testInfo) => {
   await openApp(page);
   const { results } = await runPlan(page, { cells: [CELL], protocol: QUICK_PROTOCOL });
   expect(results.map((r) => r.state)).toEqual(['completed']);
@@ -55,6 +55,7 @@ test('a result shared while the server is down is kept across a reload and appea
   // the server is back: the queue retries on its own (back-off) and the server acknowledges
   await context.unroute(SUBMIT);
   await expect(upload).toHaveAttribute('data-status', 'acknowledged', { timeout: 90_000 });
+  await attachShot(page, '#share', 'share view after the acknowledgement', testInfo);
 
   // the server-rendered page shows the row once, with n = 1
   await expect
@@ -78,10 +79,16 @@ test('a result shared while the server is down is kept across a reload and appea
   const again = await request.get(`/api/leaderboard/leaderboard?${CELL_QUERY}`);
   expect(((await again.json()) as { rows: { n: number }[] }).rows.map((r) => r.n)).toEqual([1]);
 
-  await test.step('the Leaderboard view filters, places this device, links to the pages, and says so when offline', () => leaderboardView(page));
+  await test.step('the Leaderboard view filters, places this device, links to the pages, and says so when offline', () => leaderboardView(page, testInfo));
 });
 
-async function leaderboardView(page: Page): Promise<void> {
+async function attachShot(page: Page, selector: string, name: string, testInfo: TestInfo): Promise<void> {
+  const path = testInfo.outputPath(`${selector.slice(1)}.png`);
+  await page.locator(selector).screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+async function leaderboardView(page: Page, testInfo: TestInfo): Promise<void> {
   const context = page.context();
   await page.getByRole('link', { name: 'Leaderboard', exact: true }).click();
   const status = page.locator('#leaderboard-status');
@@ -105,6 +112,7 @@ async function leaderboardView(page: Page): Promise<void> {
   // the shared result is this browser's own: placed against the public row (which is itself)
   const standing = page.locator('#standing-table tbody tr[data-cell="mlp-s/fp32/ort/wasm"]');
   await expect(standing).toContainText('of 1 public row');
+  await attachShot(page, '#leaderboard', 'leaderboard view', testInfo);
 
   // no server: a clear message, no crash, own results still shown
   await context.route('**/api/leaderboard/leaderboard*', (route) => route.abort('connectionrefused'));

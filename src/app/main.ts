@@ -49,7 +49,7 @@ async function boot(): Promise<void> {
   mountViews([profileView(runner), resultsView, energyView(runner), tradeOffsView, historyView(history), shareView(runner, outbox), leaderboardView(outbox)], ctx);
   if (outbox) {
     retryOnReconnect(outbox.queue, window);
-    void outbox.refresh().then(() => outbox.queue.start());
+    void outbox.refresh();
   }
 
   runner.observers.add({ onResult: (record, i, n) => window.__edgewattOnResult?.(record, i, n), onProgress: (cell, p) => window.__edgewattOnProgress?.(cell, p) });

@@ -18,19 +18,37 @@ export interface WorkerClientOptions {
   readyTimeoutMs?: number;
 }
 
+/** How a client names its worker in messages, and what it tells the user when a call fails. */
+export interface WorkerLabels {
+  /** e.g. "measurement worker" */
+  worker: string;
+  crashHint: string;
+  timeoutHint: string;
+}
+
+const MEASURE_LABELS: WorkerLabels = {
+  worker: 'measurement worker',
+  crashHint: 'The cell was abandoned and a fresh worker takes the next one. If it repeats, the model may be too large for this device’s memory.',
+  timeoutHint: 'The model may be too slow for this backend on this device; raise the suite’s timeoutMs or pick a smaller model.',
+};
+
 /**
  * Comlink leaves a call to a dead or hung worker pending forever. Every call here races a
  * timeout and the worker's `error` event; on either, the worker is terminated and the call
  * fails with a message that says what happened. A failed client is not reused.
+ * The worker announces itself with `{ type: 'edgewatt-worker-ready' }` after Comlink.expose().
  */
-export class MeasureWorkerClient {
+export class ComlinkWorkerClient<Api> {
   private readonly worker: Worker;
-  private readonly remote: Comlink.Remote<MeasureWorkerApi>;
+  private readonly remote: Comlink.Remote<Api>;
   private readonly died: Promise<never>;
   private readonly ready: Promise<void>;
   private failure: WorkerCallError | null = null;
 
-  constructor(private readonly options: WorkerClientOptions) {
+  constructor(
+    private readonly options: WorkerClientOptions,
+    private readonly labels: WorkerLabels,
+  ) {
     this.worker = options.createWorker();
     let fail!: (e: WorkerCallError) => void;
     this.died = new Promise<never>((_, reject) => (fail = reject));
@@ -39,8 +57,8 @@ export class MeasureWorkerClient {
       if (this.failure) return;
       this.failure = new WorkerCallError(
         'crashed',
-        `The measurement worker crashed: ${detail}`,
-        'The cell was abandoned and a fresh worker takes the next one. If it repeats, the model may be too large for this device’s memory.',
+        `The ${labels.worker} crashed: ${detail}`,
+        labels.crashHint,
       );
       this.worker.terminate();
       fail(this.failure);
@@ -59,7 +77,7 @@ export class MeasureWorkerClient {
       };
       this.worker.addEventListener('message', onMessage);
     });
-    this.remote = Comlink.wrap<MeasureWorkerApi>(this.worker);
+    this.remote = Comlink.wrap<Api>(this.worker);
   }
 
   get failed(): WorkerCallError | null {
@@ -67,9 +85,9 @@ export class MeasureWorkerClient {
   }
 
   /** Run one worker call with a deadline. The label names the call in error messages. */
-  async call<T>(label: string, timeoutMs: number, fn: (api: Comlink.Remote<MeasureWorkerApi>) => Promise<T>): Promise<T> {
+  async call<T>(label: string, timeoutMs: number, fn: (api: Comlink.Remote<Api>) => Promise<T>): Promise<T> {
     if (this.failure) throw this.failure;
-    await this.withDeadline(this.ready, this.options.readyTimeoutMs ?? 30_000, 'not-ready', `The measurement worker did not start within ${Math.round((this.options.readyTimeoutMs ?? 30_000) / 1000)} s`);
+    await this.withDeadline(this.ready, this.options.readyTimeoutMs ?? 30_000, 'not-ready', `The ${this.labels.worker} did not start within ${Math.round((this.options.readyTimeoutMs ?? 30_000) / 1000)} s`);
     return this.withDeadline(fn(this.remote), timeoutMs, 'timeout', `${label} did not finish within ${Math.round(timeoutMs / 1000)} s; the worker was stopped`);
   }
 
@@ -77,7 +95,7 @@ export class MeasureWorkerClient {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        this.failure ??= new WorkerCallError(kind, message, 'The model may be too slow for this backend on this device; raise the suite’s timeoutMs or pick a smaller model.');
+        this.failure ??= new WorkerCallError(kind, message, this.labels.timeoutHint);
         this.worker.terminate();
         reject(this.failure);
       }, ms);
@@ -91,5 +109,12 @@ export class MeasureWorkerClient {
 
   terminate(): void {
     this.worker.terminate();
+  }
+}
+
+/** The measurement worker's client: one per cell (see run-plan.ts). */
+export class MeasureWorkerClient extends ComlinkWorkerClient<MeasureWorkerApi> {
+  constructor(options: WorkerClientOptions) {
+    super(options, MEASURE_LABELS);
   }
 }

@@ -65,6 +65,39 @@ describe('cellPoints', () => {
   });
 });
 
+describe('variants from the forge', () => {
+  const variantManifest = {
+    ...manifest,
+    variants: [
+      {
+        ...manifest.models[0]!,
+        variant: 'prune-struct-25',
+        name: 'MLP small · prune-struct-25',
+        files: { onnx: 'mlp-s/variants/prune-struct-25.onnx' },
+        accounting: { ...manifest.models[0]!.accounting, params: 31000, nonZeroParams: 31000, flops: 62000, bytes: { onnx: 125000 } },
+      },
+    ],
+  } as ModelManifest;
+
+  it('reads a variant’s own accounting from the manifest’s variants list and groups its kind', () => {
+    const { points } = cellPoints([completed({ variant: 'prune-struct-25' })], variantManifest);
+    expect(points[0]!.accounting?.flops).toBe(62000);
+    expect(points[0]!.accounting?.nonZeroParams).toBe(31000);
+    expect(points[0]!.variantKind).toBe('prune-structured');
+    expect(cellPoints([completed({ variant: 'prune-90' })], variantManifest).points[0]!.variantKind).toBe('prune-unstructured');
+  });
+
+  it('does not hold a pruned variant’s changed outputs against it when the forge says they are not judged', () => {
+    const r = completed({ variant: 'prune-90' });
+    r.fidelity = {
+      state: 'compared', reference: { runtime: 'ort', backend: 'wasm', variant: 'fp32' }, inputs: 3, maxAbsError: 1, maxRelError: 1,
+      cosineSimilarity: 0.5, top1Agreement: null, tolerance: { maxRelError: 0.01, minCosine: 0.99 }, judged: false, pass: false,
+    };
+    const { points } = cellPoints([r], variantManifest);
+    expect(points[0]!.fidelityPass).toBeNull();
+  });
+});
+
 describe('toDiscrepancyCell', () => {
   it('feeds the discrepancy analysis: a variant whose fidelity failed is listed as wrong output', () => {
     const base = completed({});

@@ -24,7 +24,7 @@ export interface CellPoint {
   latencyMs: Estimate;
   energyJ: Estimate | null;
   /** from the model manifest; null for a model the manifest does not list (a dropped file) */
-  accounting: Pick<ModelAccounting, 'params' | 'flops' | 'flopsMethod'> | null;
+  accounting: Pick<ModelAccounting, 'params' | 'flops' | 'flopsMethod' | 'nonZeroParams'> | null;
   fileBytes: number | null;
   /** bytes of one inference's inputs and outputs (manifest tensor specs), what a cloud call would send and receive */
   ioBytes: { input: number; output: number } | null;
@@ -42,8 +42,16 @@ export interface CellPoints {
 const DTYPE_BYTES: Record<TensorSpec['dtype'], number> = { float32: 4, int32: 4, int64: 8, uint8: 1 };
 const tensorBytes = (specs: readonly TensorSpec[]) => specs.reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[t.dtype], 0);
 
+/** Forge variant names (prune-50, prune-struct-25…) grouped into the kinds the plots colour and the rules know. */
+export function variantKindOf(variant: string): string {
+  if (variant.startsWith('prune-struct')) return 'prune-structured';
+  if (variant.startsWith('prune')) return 'prune-unstructured';
+  return variant;
+}
+
 function accountingFor(manifest: ModelManifest | null, r: CompletedResult) {
-  const entry = manifest?.models.find((m) => m.id === r.cell.modelId && m.variant === r.cell.variant);
+  const entries = manifest ? [...manifest.models, ...(manifest.variants ?? [])] : [];
+  const entry = entries.find((m) => m.id === r.cell.modelId && m.variant === r.cell.variant);
   if (!entry) return { entry: null, fileBytes: null };
   const bytes = r.cell.runtime === 'ort' ? entry.accounting.bytes.onnx : entry.accounting.bytes.tfjs;
   return { entry, fileBytes: bytes ?? null };
@@ -73,7 +81,7 @@ export function cellPoints(records: readonly ResultRecord[], manifest: ModelMani
       modelId: r.cell.modelId,
       modelName: r.cell.modelName,
       variant: r.cell.variant,
-      variantKind: entry?.variant ?? r.cell.variant,
+      variantKind: variantKindOf(r.cell.variant),
       runtime: r.cell.runtime,
       backend: r.effectiveBackend,
       runtimeBackend: `${r.cell.runtime}/${r.effectiveBackend}`,
@@ -82,10 +90,13 @@ export function cellPoints(records: readonly ResultRecord[], manifest: ModelMani
       ciHighMs: s.ciHighMs,
       latencyMs: latencyEstimateMs(r),
       energyJ: energyOf(r),
-      accounting: entry ? { params: entry.accounting.params, flops: entry.accounting.flops, flopsMethod: entry.accounting.flopsMethod } : null,
+      accounting: entry
+        ? { params: entry.accounting.params, flops: entry.accounting.flops, flopsMethod: entry.accounting.flopsMethod, nonZeroParams: entry.accounting.nonZeroParams }
+        : null,
       fileBytes,
       ioBytes: entry ? { input: tensorBytes(entry.inputs), output: tensorBytes(entry.outputs) } : null,
-      fidelityPass: r.fidelity.state === 'compared' ? r.fidelity.pass : null,
+      // a variant whose outputs change by design (pruning without fine-tuning) is not judged on them
+      fidelityPass: r.fidelity.state === 'compared' && r.fidelity.judged !== false ? r.fidelity.pass : null,
     };
   });
   points.sort((a, b) => a.key.localeCompare(b.key));
@@ -93,7 +104,7 @@ export function cellPoints(records: readonly ResultRecord[], manifest: ModelMani
 }
 
 /**
- * The discrepancy analysis's view of a cell; nonZeroParams is not in the manifest yet.
+ * The discrepancy analysis's view of a cell.
  * `adapterHasShaderF16` comes from the environment (undefined when no WebGPU adapter was described).
  */
 export function toDiscrepancyCell(p: CellPoint, adapterHasShaderF16?: boolean): DiscrepancyCell {
@@ -106,6 +117,7 @@ export function toDiscrepancyCell(p: CellPoint, adapterHasShaderF16?: boolean): 
     latency: { medianMs: p.medianMs, ciLowMs: Math.min(p.ciLowMs, p.medianMs), ciHighMs: Math.max(p.ciHighMs, p.medianMs) },
     ...(p.energyJ ? { energy: p.energyJ } : {}),
     ...(p.accounting ? { params: p.accounting.params, flops: p.accounting.flops } : {}),
+    ...(p.accounting?.nonZeroParams !== undefined ? { nonZeroParams: p.accounting.nonZeroParams } : {}),
     ...(p.fileBytes !== null ? { fileBytes: p.fileBytes } : {}),
     ...(p.fidelityPass !== null ? { fidelityPass: p.fidelityPass } : {}),
     ...(adapterHasShaderF16 !== undefined && p.backend === 'webgpu' ? { adapterHasShaderF16 } : {}),

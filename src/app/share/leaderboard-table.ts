@@ -1,8 +1,10 @@
 import { el } from '../format.js';
-import { LEADERBOARD_PAGES, SORT_METRICS, type AggregateRowView, type SortMetric } from './leaderboard-client.js';
+import { LEADERBOARD_PAGES, type AggregateRowView, type SortMetric } from './leaderboard-client.js';
 import { aggregateText, METRIC_LABEL } from './quantity-text.js';
 
 const ROW_FIELD = { latency: 'latencyMs', energy: 'energyJ', carbon: 'carbonGCO2e', sci: 'sciGCO2e' } as const;
+/** measured first, then the estimates in the order they build on each other */
+const COLUMNS: readonly SortMetric[] = ['latency', 'energy', 'carbon', 'sci'];
 
 export const modelPageUrl = (modelId: string) => `${LEADERBOARD_PAGES}/models/${encodeURIComponent(modelId)}`;
 export const devicePageUrl = (deviceId: string) => `${LEADERBOARD_PAGES}/devices/${encodeURIComponent(deviceId)}`;
@@ -18,7 +20,7 @@ export function leaderboardTable(rows: readonly AggregateRowView[], sort: SortMe
     'tr',
     {},
     ...['Model', 'Variant', 'Runtime', 'Backend (effective)', 'Device', 'n'].map((h) => el('th', { scope: 'col' }, h)),
-    ...SORT_METRICS.map((m) => el('th', { scope: 'col', ...(m === sort ? { 'aria-sort': 'ascending' } : {}) }, METRIC_LABEL[m], el('br'), el('small', {}, m === 'latency' ? 'median, IQR, measured' : 'median, IQR, method'))),
+    ...COLUMNS.map((m) => el('th', { scope: 'col', ...(m === sort ? { 'aria-sort': 'ascending' } : {}) }, METRIC_LABEL[m], el('br'), el('small', {}, m === 'latency' ? 'median, IQR, measured' : 'median, IQR, method'))),
   );
   const body = rows.map((r) =>
     el(
@@ -30,7 +32,7 @@ export function leaderboardTable(rows: readonly AggregateRowView[], sort: SortMe
       el('td', {}, r.backend),
       el('td', {}, r.deviceId ? el('a', { href: devicePageUrl(r.deviceId) }, r.deviceLabel) : `all ${r.deviceLabel}s`),
       el('td', { class: 'num' }, String(r.n)),
-      ...SORT_METRICS.map((m) => figureCell(r, m)),
+      ...COLUMNS.map((m) => figureCell(r, m)),
     ),
   );
   return el('div', { class: 'table-wrap' }, el('table', { id: 'leaderboard-table' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body)));

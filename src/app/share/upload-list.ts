@@ -4,7 +4,7 @@ import { describeUpload } from './upload-status.js';
 
 const STATUS_TEXT = { waiting: 'waiting', sending: 'sending', acknowledged: 'acknowledged', rejected: 'rejected' } as const;
 
-/** Every queued upload with its status, newest first; waiting ones can be retried now or cancelled. */
+/** Every queued upload with its status, newest first; waiting ones can be retried now or cancelled, refused ones removed. */
 export function uploadList(outbox: UploadOutbox, snap: OutboxSnapshot, nowMs: number): HTMLElement {
   if (snap.items.length === 0) return el('p', { class: 'empty' }, 'Nothing shared from this browser yet.');
   const items = [...snap.items].sort((a, b) => b.enqueuedAtMs - a.enqueuedAtMs);
@@ -20,9 +20,9 @@ export function uploadList(outbox: UploadOutbox, snap: OutboxSnapshot, nowMs: nu
         const cancel = el('button', { type: 'button', class: 'small' }, 'Cancel upload');
         cancel.addEventListener('click', () => void outbox.queue.forget(item.submissionId));
         actions.push(retry, cancel);
-      } else if (status !== 'sending') {
+      } else if (status === 'rejected') {
+        // acknowledged uploads stay listed: they are how this browser knows a result is already shared
         const remove = el('button', { type: 'button', class: 'small' }, 'Remove from list');
-        remove.title = status === 'acknowledged' ? 'Only forgets it here: the leaderboard keeps the result.' : 'Forgets the refused upload.';
         remove.addEventListener('click', () => void outbox.queue.forget(item.submissionId));
         actions.push(remove);
       }

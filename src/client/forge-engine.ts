@@ -1,0 +1,116 @@
+import { HintedError, serializeError } from '../core/serialized-error.js';
+import { accountModel } from '../forge/account-model.js';
+import type { ModelRunner } from '../forge/model-runner.js';
+import { forgeVariant, variantKind } from '../forge/variant-registry.js';
+import { decodeModel } from '../onnx/codec.js';
+import { type GraphTensorInfo, graphInputs, graphOutputs } from '../onnx/model-info.js';
+import { DataType } from '../onnx/proto.js';
+import type { AccountOutcome, ForgeOptions, ForgeTensorInfo, ForgeWorkerApi, OpenOutcome, VariantOutcome } from './forge-protocol.js';
+
+export interface ForgeEngineDeps {
+  /** the runtime for int8-qdq calibration; loaded only when a variant needs it */
+  runner(): Promise<ModelRunner>;
+  now?: () => number;
+}
+
+const JS_DTYPE: Partial<Record<number, string>> = {
+  [DataType.FLOAT]: 'float32', [DataType.INT32]: 'int32', [DataType.INT64]: 'int64', [DataType.UINT8]: 'uint8',
+  [DataType.INT8]: 'int8', [DataType.FLOAT16]: 'float16', [DataType.DOUBLE]: 'float64', [DataType.BOOL]: 'bool',
+};
+
+function tensorInfo(t: GraphTensorInfo): ForgeTensorInfo {
+  return { name: t.name, dtype: JS_DTYPE[t.elemType] ?? t.elemTypeName, shape: t.shape };
+}
+
+/** The bytes of a Uint8Array as an ArrayBuffer of exactly that length (a view may sit inside a larger one). */
+function ownBuffer(u8: Uint8Array): ArrayBuffer {
+  if (u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength && u8.buffer instanceof ArrayBuffer) return u8.buffer;
+  return u8.slice().buffer as ArrayBuffer;
+}
+
+/**
+ * What the forge worker does, without the worker: holds the opened model's bytes and runs the
+ * forge library on them. Every failure comes back as data (state 'errored' + hint), so the page
+ * can show it and carry on; only a crash or hang is left to the worker client.
+ */
+export function createForgeEngine(deps: ForgeEngineDeps): ForgeWorkerApi {
+  const now = deps.now ?? (() => performance.now());
+  let opened: { bytes: Uint8Array; fileName: string } | null = null;
+  let runner: Promise<ModelRunner> | null = null;
+
+  const current = (): Uint8Array => {
+    if (!opened) throw new HintedError('no model is open in the forge worker', 'pick or drop an .onnx file first');
+    return opened.bytes;
+  };
+
+  return {
+    async open(buffer: ArrayBuffer, fileName: string): Promise<OpenOutcome> {
+      opened = null;
+      const t0 = now();
+      try {
+        const bytes = new Uint8Array(buffer);
+        const model = decodeModel(bytes);
+        const decodeMs = now() - t0;
+        opened = { bytes, fileName };
+        return {
+          state: 'opened',
+          fileName,
+          fileBytes: bytes.length,
+          decodeMs,
+          irVersion: Number(model.irVersion ?? 0),
+          opsets: model.opsetImport.map((o) => `${o.domain || 'ai.onnx'} ${Number(o.version ?? 0)}`),
+          producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
+          nodes: model.graph.node.length,
+          inputs: graphInputs(model.graph).map(tensorInfo),
+          outputs: graphOutputs(model.graph).map(tensorInfo),
+        };
+      } catch (err) {
+        return { state: 'errored', error: serializeError(err, 'decode', 'check that the file is a complete .onnx model (re-export or download it again)') };
+      }
+    },
+
+    async account(options: ForgeOptions): Promise<AccountOutcome> {
+      const t0 = now();
+      try {
+        const accounting = await accountModel(current(), { inputShapes: options.inputShapes });
+        return { state: 'completed', accounting, ms: now() - t0 };
+      } catch (err) {
+        return { state: 'errored', error: serializeError(err, 'account') };
+      }
+    },
+
+    async forge(variant: string, options: ForgeOptions): Promise<VariantOutcome> {
+      const t0 = now();
+      try {
+        const bytes = current();
+        const kind = variantKind(variant);
+        // a runtime that failed to load is tried again by the next variant that needs one
+        if (kind.needsRunner)
+          runner ??= deps.runner().catch((e: unknown) => {
+            runner = null;
+            throw e;
+          });
+        const using = kind.needsRunner ? await runner! : undefined;
+        const r = await forgeVariant(variant, bytes, {
+          inputShapes: options.inputShapes,
+          inputRanges: options.inputRanges,
+          ...(options.calibration ? { calibration: options.calibration } : {}),
+          ...(using ? { runner: using } : {}),
+        });
+        return {
+          state: 'completed',
+          variant,
+          bytes: ownBuffer(r.bytes),
+          accounting: r.report.accounting,
+          options: r.report.options,
+          changes: r.report.changes,
+          skipped: r.report.skipped,
+          ms: now() - t0,
+          ...(using ? { runner: using.description } : {}),
+        };
+      } catch (err) {
+        return { state: 'errored', variant, error: serializeError(err, `forge ${variant}`), ms: now() - t0 };
+      }
+    },
+  };
+}
