@@ -115,3 +115,16 @@ describe('loadSuite errors', () => {
     expect(suite.gate).toEqual({ thresholdPct: 10, confidence: 0.95 });
   });
 });
+
+describe('extra cells', () => {
+  it('are planned after the grid, and a runtime × backend pair that does not exist is refused naming the field', () => {
+    const { suite } = loadSuite('ci');
+    const plan = planSuite(suite);
+    const extra = plan.cells.filter((c) => c.cell.modelId === 'ppocr-cls');
+    expect(extra.map((c) => `${c.cell.variant}/${c.cell.runtime}/${c.cell.backend}`)).toEqual(['fp32/ort/wasm', 'int8-dynamic/ort/wasm', 'fp32/ort/webgpu']);
+    // narrowed by --backends like the grid
+    expect(planSuite(suite, { backends: ['wasm'] }).cells.some((c) => c.cell.backend === 'webgpu')).toBe(false);
+    const file = tempSuite('bad-extra.json', { ...valid, extraCells: [{ modelId: 'mlp-s', runtime: 'ort', backend: 'webgl' }] });
+    expect(loadError(file).message).toContain('extraCells[0].backend');
+  });
+});

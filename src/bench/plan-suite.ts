@@ -50,6 +50,12 @@ export function planSuite(suite: Suite, overrides: SuiteOverrides = {}): SuitePl
       }
     }
   }
+  // extra cells follow the grid, narrowed by the same command-line lists
+  for (const extra of suite.extraCells) {
+    if (!models.includes(extra.modelId) && overrides.models) continue;
+    if (!runtimes.includes(extra.runtime) || !backends.includes(extra.backend)) continue;
+    for (let repetition = 1; repetition <= suite.repetitions; repetition++) cells.push({ cell: { ...extra }, repetition });
+  }
   if (cells.length === 0) {
     throw new UsageError(
       `nothing to run: no runtime in [${runtimes.join(', ')}] offers any backend in [${backends.join(', ')}]`,

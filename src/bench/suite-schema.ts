@@ -36,6 +36,11 @@ export const suiteSchema = z
     protocol: protocolSchema.partial().default({}),
     /** each cell is run this many times, each time in a fresh worker session */
     repetitions: z.number().int().min(1).max(100).default(1),
+    /**
+     * cells added to the models × variants × runtimes × backends grid: a heavy real model or a
+     * variant on just the backends worth its time (the grid alone would run it everywhere)
+     */
+    extraCells: z.array(z.object({ modelId: z.string().min(1), variant: z.string().min(1).default('fp32'), runtime: runtimeSchema, backend: backendSchema }).strict()).default([]),
     timeouts: timeoutsSchema.prefault({}),
     gate: gateSchema.prefault({}),
     /** also run ONNX models with onnxruntime-node on the host, for the browser ÷ native ratio */
@@ -50,6 +55,9 @@ export const suiteSchema = z
     if (p.warmupMin !== undefined && p.warmupMax !== undefined && p.warmupMax < p.warmupMin) {
       ctx.addIssue({ code: 'custom', path: ['protocol', 'warmupMax'], message: `warmupMax (${p.warmupMax}) is below warmupMin (${p.warmupMin})` });
     }
+    suite.extraCells.forEach((c, i) => {
+      if (!isSupportedCell(c.runtime, c.backend)) ctx.addIssue({ code: 'custom', path: ['extraCells', i, 'backend'], message: `${c.runtime} has no ${c.backend} backend` });
+    });
     const anyCell = suite.runtimes.some((r) => suite.backends.some((b) => isSupportedCell(r, b)));
     if (!anyCell) {
       ctx.addIssue({
