@@ -1,3 +1,4 @@
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -9,14 +10,15 @@ export interface RunningServer {
 }
 
 /** Listens on loopback; port 0 picks a free port (the headless runner and tests use that). */
-export function listen(app: Hono, port: number, hostname = '127.0.0.1'): Promise<RunningServer> {
+export function listen(app: Hono, port: number, hostname = '127.0.0.1', tls?: { key: Buffer; cert: Buffer }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
-      server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+      const options = { fetch: app.fetch, port, hostname, ...(tls ? { createServer: https.createServer, serverOptions: { key: tls.key, cert: tls.cert } } : {}) };
+      server = serve(options, (info: AddressInfo) => {
         const host = hostname === '127.0.0.1' || hostname === '0.0.0.0' ? 'localhost' : hostname;
         resolve({
-          url: `http://${host}:${info.port}/`,
+          url: `${tls ? 'https' : 'http'}://${host}:${info.port}/`,
           port: info.port,
           close: () => new Promise<void>((done) => server.close(() => done())),
         });
