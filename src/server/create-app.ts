@@ -33,6 +33,8 @@ export function createApp(options: AppOptions = {}): Hono {
   app.use('*', serveStatic({ root: distDir, onFound: (p, c) => void (p.endsWith('.wasm') && c.header('Content-Type', 'application/wasm')) }));
   const indexHtml = path.join(distDir, 'index.html');
   app.get('*', (c) => {
+    // a missing file (a .wasm, a chunk) is a 404, never the page: a runtime given HTML for its wasm fails obscurely
+    if (path.extname(new URL(c.req.url).pathname) !== '') return c.text('Not found', 404);
     if (!fs.existsSync(indexHtml)) return c.text('The app is not built: run `npm run build` (or `npm start`, which builds it).', 503);
     return c.html(fs.readFileSync(indexHtml, 'utf8'));
   });
