@@ -16,6 +16,7 @@ import { retryOnReconnect } from '../client/upload-queue.js';
 import { openUploadOutbox } from './share/upload-outbox.js';
 import { shareView } from './views/share-view.js';
 import { leaderboardView } from './views/leaderboard-view.js';
+import { forgeView } from './views/forge-view.js';
 
 const isolation = document.getElementById('isolation')!;
 isolation.textContent = crossOriginIsolated ? 'cross-origin isolated: 5 µs timers, WASM threads' : 'NOT cross-origin isolated: 100 µs timers, no WASM threads';
@@ -46,7 +47,7 @@ async function boot(): Promise<void> {
   }
   // opened at boot so uploads left by an earlier page load are retried without opening Share
   const outbox = await openUploadOutbox().catch(() => null);
-  mountViews([profileView(runner), resultsView, energyView(runner), tradeOffsView, historyView(history), shareView(runner, outbox), leaderboardView(outbox)], ctx);
+  mountViews([profileView(runner), forgeView(runner), resultsView, energyView(runner), tradeOffsView, historyView(history), shareView(runner, outbox), leaderboardView(outbox)], ctx);
   if (outbox) {
     retryOnReconnect(outbox.queue, window);
     void outbox.refresh().then(() => outbox.queue.start());

@@ -8,7 +8,8 @@ import {
 } from '../core/submission-schema.js';
 
 export interface BundleInput {
-  report: RunReport;
+  /** only the parts a bundle reads: the app shares hand-picked records that have no run report */
+  report: Pick<RunReport, 'tool' | 'environment' | 'results'>;
   /** from the power-profile match or the user; without it only phones/tablets are recognised */
   deviceClass?: DeviceClass;
   variantFacts?: VariantFacts[];

@@ -92,5 +92,5 @@ function bundleOf(input: ShareInput, results: CompletedResult[], submissionId: s
   // buildSubmissionBundle reads only the tool, the environment and the results of a report; the
   // app has no run report for a hand-picked set of records, so only those fields are given
   const report = { tool: { name: 'edgewatt' as const, version: APP_VERSION }, environment: input.environment, results } satisfies Pick<RunReport, 'tool' | 'environment' | 'results'>;
-  return buildSubmissionBundle({ report: report as RunReport, deviceClass: input.deviceClass, variantFacts, submissionId });
+  return buildSubmissionBundle({ report, deviceClass: input.deviceClass, variantFacts, submissionId });
 }
