@@ -97,7 +97,11 @@ const ms = (x: number) => `${x.toPrecision(3)} ms`;
 const ci = (l: LatencyCI) => `${ms(l.medianMs)} (95 % CI ${l.ciLowMs.toPrecision(3)}–${l.ciHighMs.toPrecision(3)})`;
 const pct = (f: number) => `${Math.round(f * 100)} %`;
 export const describeCell = (c: CellRef) => `${c.variant} on ${c.runtime}/${c.backend}`;
-const big = (x: number) => (x >= 1e6 ? `${(x / 1e6).toPrecision(3)} M` : x.toPrecision(3));
+/** 83 600 → "83.6 k", 1.07e6 → "1.07 M": an SI prefix and a space before the unit that follows */
+const big = (x: number) => {
+  for (const [f, p] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) if (x >= f) return `${(x / f).toPrecision(3)} ${p}`;
+  return `${x.toPrecision(3)} `;
+};
 
 export function evidenceFor(c: DiscrepancyCell, b: DiscrepancyCell | undefined): Evidence {
   const ratio = b && b.latency.medianMs > 0 ? c.latency.medianMs / b.latency.medianMs : null;

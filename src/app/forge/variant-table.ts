@@ -10,7 +10,7 @@ function accountingCells(a: GraphAccounting): HTMLTableCellElement[] {
   const why = incompleteReason(a);
   const num = (text: string, field: string, title = '') => el('td', { class: 'num', 'data-field': field, ...(title ? { title } : {}) }, text);
   return [
-    num(formatBytes(a.bytes), 'bytes'),
+    el('td', { class: 'num', 'data-field': 'bytes', 'data-bytes': String(a.bytes) }, formatBytes(a.bytes)),
     num(formatCount(a.params), 'params'),
     num(formatCount(a.nonZeroParams), 'non-zero'),
     num(formatPercent(a.sparsity), 'sparsity'),
@@ -41,7 +41,7 @@ function baseRow(fileName: string, base: AccountOutcome): HTMLTableRowElement {
     tr.append(el('td', {}, 'errored'), el('td', { colspan: String(HEADERS.length - 2), class: 'message' }, `${base.error.message}${base.error.hint ? ` — what to do: ${base.error.hint}` : ''}`));
     return tr;
   }
-  tr.append(el('td', {}, 'your model'), ...accountingCells(base.accounting), el('td', { class: 'num' }, formatSeconds(base.ms)), notesCell([], [], base.accounting.notes));
+  tr.append(el('td', {}, 'your model'), ...accountingCells(base.accounting), el('td', { class: 'num', 'data-field': 'forge-ms', 'data-ms': String(base.ms) }, formatSeconds(base.ms)), notesCell([], [], base.accounting.notes));
   return tr;
 }
 

@@ -119,6 +119,7 @@ export function forgeView(runner: RunController): AppView {
           const signature = renderSignatureForm(signatureHost, opened);
           current = { session, bytes, model: opened, signature };
           status.textContent = `Opened ${opened.fileName}: ${opened.nodes} nodes, opsets ${opened.opsets.join(', ')}${opened.producer ? `, made by ${opened.producer}` : ''} (decoded in ${formatSeconds(opened.decodeMs)}). Pick variants and press Forge.`;
+          status.dataset.decodeMs = String(opened.decodeMs);
           progress.hidden = true;
         } catch (err) {
           status.textContent = '';
