@@ -40,8 +40,9 @@ try {
   const t0 = Date.now();
   await page.locator('#forge-file').setInputFiles({ name: `${model.id}.onnx`, mimeType: 'application/octet-stream', buffer: bytes });
   await status.filter({ hasText: 'Opened' }).waitFor({ timeout: 120_000 });
-  const openWallMs = Date.now() - t0;
-  const decodeMs = Number(await status.getAttribute('data-decode-ms'));
+  const transferMs = Date.now() - t0;
+  const attr = async (a: string) => Number(await status.getAttribute(a));
+  const [readMs, openMs, decodeMs] = [await attr('data-read-ms'), await attr('data-open-ms'), await attr('data-decode-ms')];
   const boxes = page.locator('#forge-variants input[type=checkbox]');
   await boxes.first().waitFor();
   const all = await Promise.all((await boxes.all()).map((b) => b.getAttribute('value')));
@@ -76,7 +77,8 @@ try {
   const fmt = (ms: number[]) => `${(median(ms) / 1000).toFixed(2)} s (min ${(Math.min(...ms) / 1000).toFixed(2)}, max ${(Math.max(...ms) / 1000).toFixed(2)}, n=${ms.length})`;
   const version = browser.version();
   console.log(`forge in the browser on ${model.id}: ${mib(bytes.length)}, ${model.accounting.params.toLocaleString('en-US')} params — Chromium ${version}, forge Web Worker, measured wall-clock in the worker, median of ${runs}`);
-  console.log(`${'read + open'.padEnd(18)} ${(openWallMs / 1000).toFixed(2)} s page-side (file read through the input, copy to the worker, decode ${(decodeMs / 1000).toFixed(2)} s)`);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  console.log(`${'open'.padEnd(18)} read the File ${ms(readMs)}, start worker + copy + decode ${ms(openMs)} (decode alone ${ms(decodeMs)}) — one run; Playwright's setInputFiles took ${ms(transferMs)} (CDP transfer, not part of the forge)`);
   let worst = 0;
   for (const [variant, v] of perVariant) {
     const label = variant === 'fp32' ? 'accounting' : variant;

@@ -42,35 +42,40 @@ test('a model whose input shape does not fit is an errored record, not a crash',
   expect(results[0]!.state).toBe('errored');
 });
 
-test('a worker that crashes fails its cell with a clear message, is replaced, and the run goes on', async ({ page }) => {
-  await openApp(page);
-  // Workers start one at a time: the 1st describes the device, the 2nd computes the fp32
-  // reference, the 3rd runs the first cell. That one is replaced by a script that dies as soon
-  // as it gets its job; every other worker is the real one.
-  let served = 0;
-  await page.route(/measure-worker-[^/]*\.js$/, async (route) => {
-    served += 1;
-    if (served !== 3) return route.continue();
-    await route.fulfill({
-      contentType: 'text/javascript',
-      headers: { 'Cross-Origin-Resource-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' },
-      body: "self.postMessage({ type: 'edgewatt-worker-ready' }); self.onmessage = () => { throw new Error('simulated worker crash'); };",
+test.describe('worker crash', () => {
+  // the service worker would serve the worker script from its cache, out of the route's sight
+  test.use({ serviceWorkers: 'block' });
+
+  test('a worker that crashes fails its cell with a clear message, is replaced, and the run goes on', async ({ page }) => {
+    await openApp(page);
+    // Workers start one at a time: the 1st describes the device, the 2nd computes the fp32
+    // reference, the 3rd runs the first cell. That one is replaced by a script that dies as soon
+    // as it gets its job; every other worker is the real one.
+    let served = 0;
+    await page.route(/measure-worker-[^/]*\.js$/, async (route) => {
+      served += 1;
+      if (served !== 3) return route.continue();
+      await route.fulfill({
+        contentType: 'text/javascript',
+        headers: { 'Cross-Origin-Resource-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' },
+        body: "self.postMessage({ type: 'edgewatt-worker-ready' }); self.onmessage = () => { throw new Error('simulated worker crash'); };",
+      });
     });
+    const { results } = await runPlan(page, {
+      cells: [
+        { modelId: 'mlp-s', variant: 'fp32', runtime: 'tfjs', backend: 'cpu' },
+        { modelId: 'mlp-s', variant: 'fp32', runtime: 'tfjs', backend: 'wasm' },
+      ],
+      protocol: QUICK_PROTOCOL,
+    });
+    expect(served).toBeGreaterThanOrEqual(4);
+    const [crashed, next] = results;
+    expect(crashed!.state).toBe('errored');
+    if (crashed!.state === 'errored') {
+      expect(crashed!.error.message).toMatch(/worker crashed/i);
+      expect(crashed!.error.hint).toMatch(/fresh worker/i);
+    }
+    expect(next!.state).toBe('completed');
+    await expect(page.locator('tr[data-cell="mlp-s/tfjs/cpu"]')).toContainText('worker crashed');
   });
-  const { results } = await runPlan(page, {
-    cells: [
-      { modelId: 'mlp-s', variant: 'fp32', runtime: 'tfjs', backend: 'cpu' },
-      { modelId: 'mlp-s', variant: 'fp32', runtime: 'tfjs', backend: 'wasm' },
-    ],
-    protocol: QUICK_PROTOCOL,
-  });
-  expect(served).toBeGreaterThanOrEqual(4);
-  const [crashed, next] = results;
-  expect(crashed!.state).toBe('errored');
-  if (crashed!.state === 'errored') {
-    expect(crashed!.error.message).toMatch(/worker crashed/i);
-    expect(crashed!.error.hint).toMatch(/fresh worker/i);
-  }
-  expect(next!.state).toBe('completed');
-  await expect(page.locator('tr[data-cell="mlp-s/tfjs/cpu"]')).toContainText('worker crashed');
 });

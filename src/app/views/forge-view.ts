@@ -104,11 +104,15 @@ export function forgeView(runner: RunController): AppView {
         sync();
         info.textContent = `${picked.name} — ${formatBytes(picked.size)}`;
         try {
+          const t0 = performance.now();
           const bytes = await readFileWithProgress(picked, (done, total) => setProgress(done / total, `Reading ${formatBytes(done)} of ${formatBytes(total)}…`));
           if (mine !== generation) return;
+          const t1 = performance.now();
           setProgress(null, 'Decoding the model in the forge worker…');
           const session = new ForgeSession(createForgeWorker, bytes, picked.name);
           const opened = await session.open();
+          // measured, for benchmarks/forge-browser.ts: reading the file, and starting the worker + copying + decoding
+          Object.assign(status.dataset, { readMs: String(t1 - t0), openMs: String(performance.now() - t1) });
           if (mine !== generation) return session.close();
           if (opened.state === 'errored') {
             session.close();
