@@ -24,7 +24,7 @@ function num(text: string): HTMLTableCellElement {
 }
 
 function row(r: ResultRecord): HTMLTableRowElement {
-  const tr = el('tr', { class: `state-${r.state}`, 'data-cell': `${r.cell.modelId}/${r.cell.runtime}/${r.cell.backend}`, 'data-state': r.state });
+  const tr = el('tr', { class: `state-${r.state}`, 'data-cell': `${r.cell.modelId}/${r.cell.runtime}/${r.cell.backend}`, 'data-variant': r.cell.variant, 'data-state': r.state });
   tr.append(el('td', {}, r.cell.modelName), el('td', {}, r.cell.runtime), el('td', {}, r.cell.backend));
   if (r.state !== 'completed') {
     tr.append(el('td', {}, '—'), el('td', {}, r.state));

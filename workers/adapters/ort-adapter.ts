@@ -136,7 +136,9 @@ class OrtLoadedModel implements LoadedModel {
     return this.session.outputNames.map((name) => {
       const t = results[name];
       if (!t) throw new Error(`output ${name} missing`);
-      const data = Float32Array.from(t.data as Float32Array);
+      // int64 outputs arrive as BigInt64Array; fidelity compares numbers, so they are converted
+      const raw = t.data as ArrayLike<number | bigint>;
+      const data = Float32Array.from(raw as ArrayLike<number>, (v) => Number(v));
       t.dispose();
       return data;
     });
