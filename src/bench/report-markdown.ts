@@ -115,7 +115,8 @@ function estimateNotes(run: RunReport): string {
       if (!e) continue;
       units.add(e.unit);
       methods.set(e.method, (methods.get(e.method) ?? 0) + 1);
-      for (const why of e.reasons) reasons.add(why);
+      // per-cell details (sample counts) stay in results.json; the summary lists what the cells share
+      for (const why of e.reasons) if (!/^median latency of \d+ timed samples/.test(why)) reasons.add(why);
     }
     const m = [...methods].map(([method, n]) => `${method} (${n} cell${n > 1 ? 's' : ''})`).join(', ');
     const why = reasons.size > 0 ? ` — ${[...reasons].join('; ')}` : '';
