@@ -50,7 +50,7 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
     const model = findModel(plan.models, cell.modelId, cell.variant);
     let record: ResultRecord;
     if (!model) {
-      record = erroredRecord({ cell, modelName: cell.modelId }, { name: 'UnknownModel', message: `No model '${cell.modelId}' in this plan`, hint: 'Run `npm run models` to rebuild the zoo, then reload.' });
+      record = erroredRecord({ cell, modelName: cell.modelId }, { name: 'UnknownModel', message: `No model '${cell.modelId}' with variant '${cell.variant}' in this plan`, hint: 'Run `npm run models` to rebuild the zoo, then reload.' });
     } else {
       const source = sourceFor(model, cell);
       if (!source) {
