@@ -37,6 +37,12 @@ function mountViews(views: readonly AppView[], ctx: AppContext): void {
 async function boot(): Promise<void> {
   const ctx = new AppContext();
   const history = await ResultHistory.open().catch(() => null);
+  if (!history) {
+    // never lose results silently: say that they live only as long as this page does
+    document.querySelector('header')?.append(
+      el('p', { class: 'error', role: 'alert', id: 'storage-warning' }, 'This browser refused local storage (IndexedDB), so results are kept only while this page stays open. Export them from History before closing.'),
+    );
+  }
   ctx.setResults((await history?.all()) ?? []);
   const runner = new RunController(ctx, history);
   try {
