@@ -1,4 +1,5 @@
 import type { Estimate, EstimateMethod, SourceRef } from '../core/estimate.js';
+import { weakestMethod } from '../estimates/estimate-math.js';
 
 /**
  * Arithmetic on `Estimate` intervals for the trade-off analyses.
@@ -10,14 +11,8 @@ import type { Estimate, EstimateMethod, SourceRef } from '../core/estimate.js';
  * profile), which the reasons say.
  */
 
-/** From strongest to weakest; a figure is only as good as its weakest input. */
-export const METHOD_STRENGTH: readonly EstimateMethod[] = ['measured', 'calibrated', 'modelled', 'assumed'];
-
-export function weakestMethod(methods: readonly EstimateMethod[]): EstimateMethod {
-  let worst = 0;
-  for (const m of methods) worst = Math.max(worst, METHOD_STRENGTH.indexOf(m));
-  return METHOD_STRENGTH[worst] ?? 'assumed';
-}
+// One order of methods for the whole project: the estimation core owns it.
+export { METHOD_WEAKNESS as METHOD_STRENGTH, weakestMethod } from '../estimates/estimate-math.js';
 
 export const INDEPENDENCE_REASON =
   'interval taken over every combination of the input bounds, inputs treated as independent (wider than the truth when inputs share a source)';
