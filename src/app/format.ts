@@ -32,3 +32,17 @@ export function estimateTooltip(e: { reasons: string[]; sources: { id: string; t
   if (!e) return '';
   return [...e.reasons, ...e.sources.map((s) => `source: ${s.title ?? s.id}`)].join('\n');
 }
+
+const SI_PREFIXES: readonly [number, string][] = [
+  [1e3, 'k'],
+  [1, ''],
+  [1e-3, 'm'],
+  [1e-6, 'µ'],
+  [1e-9, 'n'],
+  [1e-12, 'p'],
+];
+
+/** The SI prefix that keeps 1–3 integer digits for a magnitude: 0.0021 → [1e-3, 'm']. */
+export function siPrefix(magnitude: number): readonly [number, string] {
+  return SI_PREFIXES.find(([s]) => magnitude >= s) ?? SI_PREFIXES[SI_PREFIXES.length - 1]!;
+}

@@ -96,12 +96,9 @@ export function emitTfjs(spec: Exclude<ArchSpec, TransformerSpec>, layers: reado
 export const glorotNormal = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
 export const zeros = { class_name: 'Zeros', config: {} };
 
-function convConfig(name: string, filters: number, k: number, stride: number): Record<string, unknown> {
+/** What Conv2D and DepthwiseConv2D share: a k×k 'same' ReLU window with a bias. */
+function spatialConfig(name: string, k: number, stride: number): Record<string, unknown> {
   return {
-    filters,
-    kernel_initializer: glorotNormal,
-    kernel_regularizer: null,
-    kernel_constraint: null,
     kernel_size: [k, k],
     strides: [stride, stride],
     padding: 'same',
@@ -118,21 +115,13 @@ function convConfig(name: string, filters: number, k: number, stride: number): R
   };
 }
 
+function convConfig(name: string, filters: number, k: number, stride: number): Record<string, unknown> {
+  return { filters, kernel_initializer: glorotNormal, kernel_regularizer: null, kernel_constraint: null, ...spatialConfig(name, k, stride) };
+}
+
 function depthwiseConfig(name: string, k: number, stride: number): Record<string, unknown> {
   return {
-    kernel_size: [k, k],
-    strides: [stride, stride],
-    padding: 'same',
-    data_format: 'channels_last',
-    dilation_rate: [1, 1],
-    activation: 'relu',
-    use_bias: true,
-    bias_initializer: zeros,
-    bias_regularizer: null,
-    activity_regularizer: null,
-    bias_constraint: null,
-    name,
-    trainable: true,
+    ...spatialConfig(name, k, stride),
     depth_multiplier: 1,
     depthwise_initializer: glorotNormal,
     depthwise_regularizer: null,

@@ -1,5 +1,5 @@
 import type { Estimate } from '../../core/estimate.js';
-import { el, formatNumber } from '../format.js';
+import { el, formatNumber, siPrefix } from '../format.js';
 
 const same = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
@@ -42,21 +42,12 @@ export function userFigure(value: number, unit: string, reason: string): Estimat
   return { value, low: value, high: value, unit, method: 'assumed', reasons: [reason], sources: [] };
 }
 
-const PREFIXES: readonly [number, string][] = [
-  [1e3, 'k'],
-  [1, ''],
-  [1e-3, 'm'],
-  [1e-6, 'µ'],
-  [1e-9, 'n'],
-  [1e-12, 'p'],
-];
-
 /** A value with an SI prefix that keeps 1–3 integer digits: (0.0021, "J") → "2.1 mJ". */
 export function formatPrefixed(v: number, unit: string): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return `0 ${unit}`;
   const a = Math.abs(v);
-  const [scale, prefix] = PREFIXES.find(([s]) => a >= s) ?? (PREFIXES.at(-1) as [number, string]);
+  const [scale, prefix] = siPrefix(a);
   return `${Number((v / scale).toPrecision(3))} ${prefix}${unit}`;
 }
 

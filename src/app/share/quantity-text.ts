@@ -1,4 +1,4 @@
-import { formatMs, formatNumber } from '../format.js';
+import { formatMs, formatNumber, siPrefix } from '../format.js';
 import type { SortMetric } from './leaderboard-client.js';
 
 /** Unit of each ranked figure as the API reports it. */
@@ -16,15 +16,6 @@ export const METRIC_LABEL: Readonly<Record<SortMetric, string>> = {
   sci: 'SCI per inference (wall-clock embodied)',
 };
 
-const PREFIXES: readonly [number, string][] = [
-  [1e3, 'k'],
-  [1, ''],
-  [1e-3, 'm'],
-  [1e-6, 'µ'],
-  [1e-9, 'n'],
-  [1e-12, 'p'],
-];
-
 /** Per-inference energies and carbon span many orders of magnitude: µJ and ng are easier to read than 1.2e-6. */
 export function formatQuantity(value: number, unit: 'ms' | 'J' | 'gCO2e'): string {
   if (!Number.isFinite(value)) return '—';
@@ -33,7 +24,7 @@ export function formatQuantity(value: number, unit: 'ms' | 'J' | 'gCO2e'): strin
   const suffix = unit === 'gCO2e' ? 'CO2e' : '';
   if (value === 0) return `0 ${base}${suffix}`;
   const abs = Math.abs(value);
-  const [scale, prefix] = PREFIXES.find(([s]) => abs >= s) ?? PREFIXES[PREFIXES.length - 1]!;
+  const [scale, prefix] = siPrefix(abs);
   return `${formatNumber(value / scale)} ${prefix}${base}${suffix}`;
 }
 
