@@ -20,11 +20,11 @@ import { buildGeneratedModel } from '../src/modelgen/build-model.js';
 import { buildPackageModel } from '../src/modelgen/build-package-model.js';
 import { parseZoo } from '../src/modelgen/parse-zoo.js';
 import { readPackageFile } from '../src/modelgen/read-package-file.js';
-import { isGenerated } from '../src/modelgen/zoo-entry.js';
+import { hasOnnx, isGenerated } from '../src/modelgen/zoo-entry.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, model: { type: 'string' } } });
 const runs = Number(values.runs);
-const parsed = parseZoo(zoo);
+const parsed = parseZoo(zoo).filter(hasOnnx);
 const largest = parsed.filter(isGenerated).sort((a, b) => accountSpec(b.spec).params - accountSpec(a.spec).params)[0]!;
 const z = parsed.find((e) => e.id === (values.model ?? largest.id));
 if (!z) throw new Error(`no zoo model ${values.model}`);

@@ -4,7 +4,7 @@ import { planSuite } from '../src/bench/plan-suite';
 import { BACKENDS_BY_RUNTIME } from '../src/core/cell';
 import type { CompletedResult } from '../src/core/result-schema';
 import { resultRecordSchema } from '../src/core/result-schema';
-import { openApp, runPlan } from './helpers';
+import { openApp, QUICK_PROTOCOL, runPlan } from './helpers';
 
 /**
  * The shared suite every runtime adapter passes, on every backend it offers, on both generated
@@ -48,4 +48,31 @@ test('the smoke suite runs every runtime × backend with correct outputs and hon
   }
   expect(environment.runtimeVersions['onnxruntime-web']).toMatch(/^1\.30\./);
   expect(environment.runtimeVersions['tensorflow.js']).toMatch(/^4\.22\./);
+});
+
+/**
+ * A real TF.js graph model (Human's emotion classifier, from @vladmandic/human) and two of its
+ * weight-storage variants: loaded as a GraphModel, fed and read by tensor name, judged against
+ * fp32 on TF.js's cpu backend (it has no ONNX form), and an ONNX cell said to be impossible.
+ */
+test('a TF.js graph model and its weight-quantised variants run, judged against TF.js cpu', async ({ page }) => {
+  await openApp(page);
+  const cell = (variant: string, runtime: 'tfjs' | 'ort', backend: 'wasm' | 'webgpu') => ({ modelId: 'human-emotion', variant, runtime, backend });
+  const cells = [cell('fp32', 'tfjs', 'wasm'), cell('wq-uint8', 'tfjs', 'wasm'), cell('wq-float16', 'tfjs', 'webgpu'), cell('fp32', 'ort', 'wasm')];
+  const { results } = await runPlan(page, { cells, protocol: QUICK_PROTOCOL });
+  expect(results.map((r) => r.state)).toEqual(['completed', 'completed', 'completed', 'skipped']);
+  for (const r of results.slice(0, 3)) {
+    const c = r as CompletedResult;
+    const label = `${c.cell.variant} ${c.cell.backend}`;
+    expect(c.effectiveBackend, label).toBe(c.cell.backend);
+    expect(c.fidelity.state, label).toBe('compared');
+    if (c.fidelity.state !== 'compared') continue;
+    expect(c.fidelity.reference, label).toEqual({ runtime: 'tfjs', backend: 'cpu', variant: 'fp32' });
+    expect(c.fidelity.pass, `${label}: max rel err ${c.fidelity.maxRelError}, cosine ${c.fidelity.cosineSimilarity}`).toBe(true);
+  }
+  // uint8 storage moves the outputs a little; the fp32 model on wasm matches the cpu reference closely
+  const [fp32, uint8] = results as CompletedResult[];
+  if (fp32!.fidelity.state === 'compared' && uint8!.fidelity.state === 'compared') expect(uint8!.fidelity.maxRelError).toBeGreaterThan(fp32!.fidelity.maxRelError);
+  const ort = results[3]!;
+  expect(ort.state === 'skipped' && ort.reason).toMatch(/no ONNX version/);
 });

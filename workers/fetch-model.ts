@@ -16,8 +16,8 @@ export async function fetchOnnx(url: string): Promise<ModelPayload> {
   return { format: 'onnx', bytes: await (await fetchOk(url)).arrayBuffer() };
 }
 
-/** model.json plus every weight file it names, concatenated in manifest order (tfjs' layout). */
-export async function fetchTfjsLayers(url: string): Promise<ModelPayload> {
+/** model.json (layers or graph model) plus every weight file it names, concatenated in manifest order (tfjs' layout). */
+export async function fetchTfjs(url: string): Promise<ModelPayload> {
   const res = await fetchOk(url);
   let modelJson: Record<string, unknown>;
   try {
@@ -36,5 +36,5 @@ export async function fetchTfjsLayers(url: string): Promise<ModelPayload> {
     weightData.set(new Uint8Array(b), offset);
     offset += b.byteLength;
   }
-  return { format: 'tfjs-layers', modelJson, weightData: weightData.buffer };
+  return { format: 'tfjs', modelJson, weightData: weightData.buffer };
 }

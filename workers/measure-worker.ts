@@ -6,7 +6,7 @@ import { makeInputSet } from '../src/core/seeded-inputs.js';
 import { measureSteadyState } from '../src/measure/measure-protocol.js';
 import { compareHarnessOverhead } from '../src/measure/harness-overhead.js';
 import { getAdapter } from './adapter-registry.js';
-import { fetchOnnx, fetchTfjsLayers } from './fetch-model.js';
+import { fetchOnnx, fetchTfjs } from './fetch-model.js';
 import { BackendFallbackError, NotSupportedHereError } from './adapters/backend-fallback-error.js';
 import { probeWebGpu } from './adapters/webgpu-probe.js';
 import { timerResolutionMs } from './timer-resolution.js';
@@ -21,7 +21,7 @@ async function fetchPayload(job: CellJob): Promise<{ payload: ModelPayload; fetc
   const src = job.source;
   if ('bytes' in src) return { payload: { format: 'onnx', bytes: src.bytes }, fetchMs: null };
   const t0 = performance.now();
-  const payload = src.format === 'onnx' ? await fetchOnnx(src.url) : await fetchTfjsLayers(src.url);
+  const payload = src.format === 'onnx' ? await fetchOnnx(src.url) : await fetchTfjs(src.url);
   return { payload, fetchMs: performance.now() - t0 };
 }
 

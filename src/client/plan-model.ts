@@ -45,7 +45,7 @@ export function planModelFromManifest(entry: ManifestModelLike, modelsBaseUrl: s
     outputs: entry.outputs,
     sources: {
       ...(entry.files.onnx ? { onnx: { format: 'onnx' as const, url: url(entry.files.onnx) } } : {}),
-      ...(entry.files.tfjs ? { tfjs: { format: 'tfjs-layers' as const, url: url(entry.files.tfjs) } } : {}),
+      ...(entry.files.tfjs ? { tfjs: { format: 'tfjs' as const, url: url(entry.files.tfjs) } } : {}),
     },
   };
 }

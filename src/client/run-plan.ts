@@ -29,7 +29,16 @@ export interface RunDeps {
   enrich?: (record: ResultRecord) => ResultRecord;
 }
 
-const REFERENCE = { runtime: 'ort', backend: 'wasm', variant: 'fp32' } as const;
+/** The yardstick of fidelity (DESIGN §3): fp32 on ORT's WASM backend; a model with no ONNX form uses TF.js's plain-JS cpu backend, its reference kernels. */
+const ORT_REFERENCE = { runtime: 'ort', backend: 'wasm', variant: 'fp32' } as const;
+const TFJS_REFERENCE = { runtime: 'tfjs', backend: 'cpu', variant: 'fp32' } as const;
+type ReferenceCell = typeof ORT_REFERENCE | typeof TFJS_REFERENCE;
+
+interface ReferenceOutputs {
+  cell: ReferenceCell;
+  /** outputs, or why there are none */
+  outputs: Outputs[] | string;
+}
 
 function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined {
   return cell.runtime === 'ort' ? model.sources.onnx : model.sources.tfjs;
@@ -41,7 +50,7 @@ function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined
  */
 export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserver = {}, signal?: AbortSignal): Promise<ResultRecord[]> {
   const records: ResultRecord[] = [];
-  const references = new Map<string, Outputs[] | string>();
+  const references = new Map<string, ReferenceOutputs>();
   const total = plan.cells.length;
 
   for (const [index, cell] of plan.cells.entries()) {
@@ -57,8 +66,7 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
         record = skippedRecord({ cell, modelName: model.name }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
       } else {
         const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol };
-        // the reference is the fp32 base model on ORT WASM; it runs to completion first, since a
-        // second busy worker would disturb the timing
+        // the reference runs to completion first, since a second busy worker would disturb the timing
         const baseId = model.baseModelId ?? model.id;
         if (!references.has(baseId)) references.set(baseId, await referenceOutputs(findModel(plan.models, baseId, 'fp32') ?? model, plan.protocol, deps));
         record = await runOneCell(job, model, references.get(baseId)!, deps, observer);
@@ -75,7 +83,7 @@ function findModel(models: readonly PlanModel[], id: string, variant: string): P
   return models.find((m) => m.id === id && m.variant === variant);
 }
 
-async function runOneCell(job: CellJob, model: PlanModel, reference: Outputs[] | string, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
+async function runOneCell(job: CellJob, model: PlanModel, reference: ReferenceOutputs, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
   const b = { cell: job.cell, modelName: model.name };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
@@ -91,21 +99,22 @@ async function runOneCell(job: CellJob, model: PlanModel, reference: Outputs[] |
   }
 }
 
-/** The fp32 model on ORT's WASM backend is the yardstick every cell is compared with (DESIGN §3). */
-async function referenceOutputs(model: PlanModel, protocol: Protocol, deps: RunDeps): Promise<Outputs[] | string> {
-  if (!model.sources.onnx) return 'the model has no ONNX version to run the fp32 WASM reference on';
+async function referenceOutputs(model: PlanModel, protocol: Protocol, deps: RunDeps): Promise<ReferenceOutputs> {
+  const cell: ReferenceCell = model.sources.onnx ? ORT_REFERENCE : TFJS_REFERENCE;
+  const source = model.sources.onnx ?? model.sources.tfjs;
+  if (!source) return { cell, outputs: 'the model has no file to run the fp32 reference on' };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const job: CellJob = {
-      cell: { modelId: model.id, variant: REFERENCE.variant, runtime: REFERENCE.runtime, backend: REFERENCE.backend },
+      cell: { modelId: model.id, variant: cell.variant, runtime: cell.runtime, backend: cell.backend },
       model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs },
-      source: model.sources.onnx,
+      source,
       protocol,
     };
     const out = await client.call<OutputsOutcome>(`Reference outputs for ${model.name}`, protocol.timeoutMs, (api) => api.computeOutputs(job));
-    return out.state === 'completed' ? out.outputs : `the reference run failed: ${out.error.message}`;
+    return { cell, outputs: out.state === 'completed' ? out.outputs : `the reference run failed: ${out.error.message}` };
   } catch (err) {
-    return `the reference run failed: ${err instanceof Error ? err.message : String(err)}`;
+    return { cell, outputs: `the reference run failed: ${err instanceof Error ? err.message : String(err)}` };
   } finally {
     client.terminate();
   }
@@ -115,12 +124,12 @@ function notCompared(reason: string): Fidelity {
   return { state: 'not-compared', reason };
 }
 
-function fidelityOf(candidate: Outputs[], reference: Outputs[] | string, model: PlanModel): Fidelity {
-  if (typeof reference === 'string') return notCompared(reference);
+function fidelityOf(candidate: Outputs[], reference: ReferenceOutputs, model: PlanModel): Fidelity {
+  if (typeof reference.outputs === 'string') return notCompared(reference.outputs);
   try {
     const tolerance = model.tolerance ?? toleranceForVariant(model.variant);
-    const compared = compareOutputs(reference, candidate, { tolerance, outputDims: model.outputs.map((o) => o.shape) });
-    return { ...compared, reference: { ...REFERENCE }, ...(model.judged === false ? { judged: false } : {}) };
+    const compared = compareOutputs(reference.outputs, candidate, { tolerance, outputDims: model.outputs.map((o) => o.shape) });
+    return { ...compared, reference: { ...reference.cell }, ...(model.judged === false ? { judged: false } : {}) };
   } catch (err) {
     return notCompared(`outputs could not be compared: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -17,7 +17,7 @@ export interface ModelHandleSpec {
 /** Model files already in memory, so fetching is timed apart from session creation. */
 export type ModelPayload =
   | { format: 'onnx'; bytes: ArrayBuffer }
-  | { format: 'tfjs-layers'; modelJson: Record<string, unknown>; weightData: ArrayBuffer };
+  | { format: 'tfjs'; modelJson: Record<string, unknown>; weightData: ArrayBuffer };
 
 /**
  * A runtime (onnxruntime-web, TensorFlow.js) behind one contract. Implementations live in

@@ -11,7 +11,7 @@ import type { SerializedError } from './serialized-error.js';
 export type ModelSourceRef =
   | { format: 'onnx'; url: string }
   | { format: 'onnx'; bytes: ArrayBuffer; fileName: string }
-  | { format: 'tfjs-layers'; url: string };
+  | { format: 'tfjs'; url: string };
 
 export interface CellJob {
   cell: CellSpec;

@@ -8,7 +8,7 @@ import { parseZoo } from '../modelgen/parse-zoo.js';
 import { readPackageFile } from '../modelgen/read-package-file.js';
 import { makeTextImage } from '../modelgen/text-image-inputs.js';
 import { ZOO_CALIBRATION } from '../modelgen/variant-context.js';
-import { isGenerated, type ParsedZooEntry } from '../modelgen/zoo-entry.js';
+import { hasOnnx, isGenerated, type ParsedZooEntry } from '../modelgen/zoo-entry.js';
 import { type ModelRunner, ortModelRunner } from './model-runner.js';
 import type { ForgeContext, OutputKind } from './variant-registry.js';
 
@@ -33,7 +33,8 @@ export interface ZooModel {
   reference(): Promise<Float32Array[][]>;
 }
 
-const parsed = parseZoo(zoo);
+/** the ONNX models of the zoo (the TF.js graph models have tests of their own in src/tfjs-forge) */
+const parsed = parseZoo(zoo).filter(hasOnnx);
 const cache = new Map<string, Promise<ZooModel>>();
 
 export function zooIds(filter: (z: ParsedZooEntry) => boolean = () => true): string[] {

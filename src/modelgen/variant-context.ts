@@ -2,7 +2,7 @@ import type { ModelEntry } from '../core/model-manifest.js';
 import { ortModelRunner, type ModelRunner } from '../forge/model-runner.js';
 import type { ForgeContext } from '../forge/variant-registry.js';
 import { makeTextImage } from './text-image-inputs.js';
-import { isGenerated, type ParsedZooEntry } from './zoo-entry.js';
+import { hasOnnx, isGenerated, type ParsedZooEntry } from './zoo-entry.js';
 
 /**
  * Calibration of the zoo's int8-qdq variants: 64 seeded inputs (min-max ranges from 8 leave
@@ -26,7 +26,7 @@ export function variantContext(): { forEntry(z: ParsedZooEntry, base: ModelEntry
   return {
     async forEntry(z, base) {
       const ctx: ForgeContext = { runner: await getRunner(), calibrationInputs: ZOO_CALIBRATION.count, seed: ZOO_CALIBRATION.seed };
-      if (!isGenerated(z) && z.calibrationInputs === 'text-image') {
+      if (!isGenerated(z) && hasOnnx(z) && z.calibrationInputs === 'text-image') {
         ctx.calibrationFeeds = Array.from({ length: ZOO_CALIBRATION.textImages }, (_, i) =>
           Object.fromEntries(base.inputs.map((spec) => [spec.name, { data: makeTextImage(spec, ZOO_CALIBRATION.seed, i), dims: spec.shape }])),
         );

@@ -4,6 +4,7 @@ import type { BackendProbe, Feeds, LoadedModel, ModelHandleSpec, ModelPayload, O
 import { HintedError } from '../../src/core/serialized-error.js';
 import { BackendFallbackError } from './backend-fallback-error.js';
 import { registerTfjsBackend, tfjsWasmThreads } from './tfjs-backends.js';
+import { type TfjsRunnable, loadTfjsModel } from './tfjs-load-model.js';
 import { probeWebGpu } from './webgpu-probe.js';
 
 /**
@@ -28,14 +29,12 @@ export const tfjsAdapter: RuntimeAdapter = {
     if (!ok || active !== backend) {
       throw new BackendFallbackError(backend, active);
     }
-    if (payload.format !== 'tfjs-layers') throw new HintedError(`Model ${model.modelId} has no TF.js version`, 'Run it with onnxruntime-web instead.');
-    let layers: tf.LayersModel;
+    if (payload.format !== 'tfjs') throw new HintedError(`Model ${model.modelId} has no TF.js version`, 'Run it with onnxruntime-web instead.');
+    let runnable: TfjsRunnable;
     try {
-      const json = payload.modelJson as { modelTopology?: object; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[] };
-      if (!json.modelTopology || !json.weightsManifest) throw new Error('model.json lacks modelTopology or weightsManifest');
-      const weightSpecs = json.weightsManifest.flatMap((g) => g.weights);
-      layers = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: payload.weightData }));
+      runnable = await loadTfjsModel(model, payload.modelJson, payload.weightData);
     } catch (err) {
+      if (err instanceof HintedError) throw err;
       throw new HintedError(
         `TensorFlow.js could not load model ${model.modelId}: ${err instanceof Error ? err.message : String(err)}`,
         'Check that model.json and its weight files are complete and served next to each other.',
@@ -44,7 +43,7 @@ export const tfjsAdapter: RuntimeAdapter = {
     }
     const wasmThreads = backend === 'wasm' ? await tfjsWasmThreads() : 1;
     const warnings = backend === 'wasm' && threads > 1 ? [`tfjs wasm runs single-threaded here (asked for ${threads} threads): its threaded build does not survive bundling`] : [];
-    return new TfjsLoadedModel(layers, model, backend, wasmThreads, warnings);
+    return new TfjsLoadedModel(runnable, model, backend, wasmThreads, warnings);
   },
 };
 
@@ -61,7 +60,7 @@ function probeWebGl(): BackendProbe {
 class TfjsLoadedModel implements LoadedModel {
   private prepared: tf.Tensor[] = [];
   constructor(
-    private readonly layers: tf.LayersModel,
+    private readonly runnable: TfjsRunnable,
     private readonly model: ModelHandleSpec,
     readonly effectiveBackend: Backend,
     readonly threads: number,
@@ -78,8 +77,7 @@ class TfjsLoadedModel implements LoadedModel {
   }
 
   private predict(inputs: tf.Tensor[]): tf.Tensor[] {
-    const out = this.layers.predict(inputs.length === 1 ? inputs[0]! : inputs);
-    return Array.isArray(out) ? out : [out];
+    return this.runnable.predict(inputs);
   }
 
   async prepare(feeds: Feeds): Promise<void> {
@@ -113,6 +111,6 @@ class TfjsLoadedModel implements LoadedModel {
 
   async dispose(): Promise<void> {
     this.prepared.forEach((t) => t.dispose());
-    this.layers.dispose();
+    this.runnable.dispose();
   }
 }
