@@ -26,7 +26,11 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
-    /** requests per second across all connections; latency then counts from the intended send time */
+    /**
+     * requests per second across all connections, enforced as a per-connection quota that is sent
+     * back to back at the top of each second (bursts, not even pacing: see leaderboard-paced-client.ts);
+     * latency counts from the actual send
+     */
     overallRate?: number;
     amount?: number;
     timeout?: number;

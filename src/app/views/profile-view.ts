@@ -50,7 +50,7 @@ export function profileView(runner: RunController): AppView {
       }
       pickerHost.append(el('label', { for: 'model-select' }, 'Models '), select);
       const variantNames = [...new Set(models.map((m) => m.variant))];
-      const variantBox = el('fieldset', { id: 'variant-picker' }, el('legend', {}, 'Variants (made by the forge where the model has them)'));
+      const variantBox = el('fieldset', { id: 'variant-picker' }, el('legend', {}, 'Variants where the model has them (ONNX: made by the forge; TF.js graph models: wq-* weight-storage quantisation)'));
       for (const v of variantNames) {
         const box = el('input', { type: 'checkbox', id: `variant-${v}`, value: v });
         box.checked = v === 'fp32';

@@ -23,7 +23,10 @@ export const DEFAULT_PAGES_PATH = '/leaderboard';
  */
 export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): void {
   const { apiPath = DEFAULT_API_PATH, pagesPath = DEFAULT_PAGES_PATH, cacheTtlMs = DEFAULT_CACHE_TTL_MS, ...apiOptions } = options;
-  const store = withQueryCache(options.store, { ttlMs: cacheTtlMs });
+  // reloading in the TTL's last quarter costs at most a third more queries for the rankings read
+  // all the time, and takes their reload off the readers' path (measured: p99 of server handling
+  // at 100 queries/s was set by the readers that hit an expired ranking)
+  const store = withQueryCache(options.store, { ttlMs: cacheTtlMs, refreshAheadMs: cacheTtlMs / 4 });
   app.route(apiPath, createLeaderboardApi({ ...apiOptions, store }));
   app.route(
     pagesPath,

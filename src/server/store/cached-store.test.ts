@@ -59,3 +59,58 @@ describe('withQueryCache', () => {
     expect(withQueryCache(store, { ttlMs: 0 })).toBe(store);
   });
 });
+
+describe('withQueryCache with refreshAheadMs', () => {
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('serves the cached ranking near expiry while reloading it, then the reloaded one, never older than the TTL', async () => {
+    let now = 0;
+    const { store, calls } = countingStore();
+    const cached = withQueryCache(store, { ttlMs: 1000, refreshAheadMs: 250, nowMs: () => now });
+    const first = await cached.leaderboard(q);
+    now = 700; // before the window: plain hit
+    expect(await cached.leaderboard(q)).toBe(first);
+    expect(calls).toHaveLength(1);
+    now = 800; // in the window: readers get the cached ranking at once, one reload starts
+    const during = await Promise.all([cached.leaderboard(q), cached.leaderboard(q)]);
+    expect(during).toEqual([first, first]);
+    expect(during[0]).toBe(first);
+    expect(calls).toHaveLength(2);
+    await settle();
+    now = 900;
+    const second = await cached.leaderboard(q);
+    expect(second).not.toBe(first);
+    expect(second.total).toBe(2);
+    // the reload started at 800, so it is fresh until 1800 and reloads again from 1550
+    now = 1799;
+    expect(await cached.leaderboard(q)).toBe(second);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('keeps serving the cached ranking when a reload fails, and queries again once it expires', async () => {
+    let now = 0;
+    const { store, calls, failNext } = countingStore();
+    const cached = withQueryCache(store, { ttlMs: 1000, refreshAheadMs: 250, nowMs: () => now });
+    const first = await cached.leaderboard(q);
+    failNext(true);
+    now = 900;
+    expect(await cached.leaderboard(q)).toBe(first);
+    await settle();
+    expect(await cached.leaderboard(q)).toBe(first);
+    failNext(false);
+    now = 1000;
+    expect((await cached.leaderboard(q)).total).toBe(calls.length);
+    expect(calls.length).toBeGreaterThan(2);
+  });
+
+  it('does not reload a ranking nobody reads: an expired one is queried by its next reader', async () => {
+    let now = 0;
+    const { store, calls } = countingStore();
+    const cached = withQueryCache(store, { ttlMs: 1000, refreshAheadMs: 250, nowMs: () => now });
+    await cached.leaderboard(q);
+    await settle();
+    now = 5000;
+    await cached.leaderboard(q);
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -113,6 +113,17 @@ CREATE INDEX aggregates_public ON aggregates (scope, n, model_id, variant, runti
 UPDATE aggregates SET computed_version = 0
 `,
   },
+  {
+    version: 3,
+    name: 'per-model rank and count indexes',
+    // Per-model pages filter by model and sort by a metric. Without these, SQLite took the primary
+    // key (scope, model_id), sorted every row of the model and counted through all public rows:
+    // 1.8 + 0.9 ms at 100 k results, growing with the model's rows; with them 0.3 + 0.07 ms.
+    sql: `
+${RANK_COLUMNS.map((m) => `CREATE INDEX aggregates_model_rank_${m} ON aggregates (scope, model_id, ${m}_key, variant, runtime, backend, group_key)`).join(';\n')};
+CREATE INDEX aggregates_model_public ON aggregates (scope, model_id, n)
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction; safe to call from several processes at once. */
