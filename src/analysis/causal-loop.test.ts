@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { efficiencyLoopDiagram, findLoops, loopPolarity, type CausalEdge } from './causal-loop.js';
-import { point } from './estimate-ops.js';
+import { estimate } from '../estimates/estimate-math.js';
 import { rebound } from './rebound.js';
 
 const e = (from: string, to: string, polarity: 1 | -1): CausalEdge => ({ from, to, polarity, why: '' });
@@ -42,7 +42,7 @@ describe('efficiencyLoopDiagram', () => {
   });
 
   it('attaches the rebound figures to the usage and energy nodes', () => {
-    const r = rebound({ baselinePerUse: point(10, 'J', { method: 'measured' }), efficientPerUse: point(4, 'J', { method: 'measured' }), usesPerPeriod: 100, growth: { kind: 'multiplier', multiplier: 3 } });
+    const r = rebound({ baselinePerUse: estimate({ value: 10, unit: 'J', method: 'measured' }), efficientPerUse: estimate({ value: 4, unit: 'J', method: 'measured' }), usesPerPeriod: 100, growth: { kind: 'multiplier', multiplier: 3 } });
     if (r.state !== 'computed') throw new Error(r.state);
     const withNumbers = efficiencyLoopDiagram({ rebound: r });
     const usage = withNumbers.nodes.find((n) => n.id === 'usage');

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../core/estimate.js';
 import { sampleDeviceDistribution } from './device-sample.js';
 import { deviceUpgrade, type DeviceEntry, type DeviceUpgradeResult } from './device-upgrade.js';
-import { point, range } from './estimate-ops.js';
+import { estimate } from '../estimates/estimate-math.js';
 
-const rel = (v: number, lo: number, hi: number): Estimate => range(v, lo, hi, 'x', { method: 'assumed' });
-const ms = (v: number): Estimate => point(v, 'ms', { method: 'measured' });
+const rel = (v: number, lo: number, hi: number): Estimate => estimate({ value: v, low: lo, high: hi, unit: 'x', method: 'assumed' });
+const ms = (v: number): Estimate => estimate({ value: v, unit: 'ms', method: 'measured' });
 
 // weights 2:1:1 → shares 0.5, 0.25, 0.25
 const devices: DeviceEntry[] = [
@@ -29,7 +29,7 @@ describe('deviceUpgrade', () => {
         { variant: 'int8', referenceLatencyMs: ms(15) },
       ],
       devices,
-      replacementEmbodiedKgCO2e: range(50, 40, 60, 'kgCO2e', { method: 'assumed' }),
+      replacementEmbodiedKgCO2e: estimate({ value: 50, low: 40, high: 60, unit: 'kgCO2e', method: 'assumed' }),
       population: 1000,
     }),
   );
@@ -67,11 +67,11 @@ describe('deviceUpgrade', () => {
 
   it('prefers leaderboard latencies, skips devices without data and says so', () => {
     const board: DeviceEntry[] = [
-      { id: 'x', label: 'Pixel 6', weight: 3, latencyMsByVariant: { fp32: range(120, 110, 130, 'ms', { method: 'measured' }) } },
-      { id: 'y', label: 'iPhone 13', weight: 1, latencyMsByVariant: { fp32: range(40, 35, 45, 'ms', { method: 'measured' }) } },
+      { id: 'x', label: 'Pixel 6', weight: 3, latencyMsByVariant: { fp32: estimate({ value: 120, low: 110, high: 130, unit: 'ms', method: 'measured' }) } },
+      { id: 'y', label: 'iPhone 13', weight: 1, latencyMsByVariant: { fp32: estimate({ value: 40, low: 35, high: 45, unit: 'ms', method: 'measured' }) } },
       { id: 'z', label: 'unknown phone', weight: 4 },
     ];
-    const res = computed(deviceUpgrade({ budgetMs: 100, variants: [{ variant: 'fp32' }], devices: board, replacementEmbodiedKgCO2e: point(50, 'kgCO2e', { method: 'assumed' }), population: 8 }));
+    const res = computed(deviceUpgrade({ budgetMs: 100, variants: [{ variant: 'fp32' }], devices: board, replacementEmbodiedKgCO2e: estimate({ value: 50, unit: 'kgCO2e', method: 'assumed' }), population: 8 }));
     const v = res.variants[0];
     // covered weight 4 of 8 = 0.5; of the covered, 3 / 4 = 0.75 miss
     expect(v?.coveredShare).toBeCloseTo(0.5, 12);
@@ -87,9 +87,9 @@ describe('deviceUpgrade', () => {
         budgetMs: 100,
         variants: [{ variant: 'fp32', referenceLatencyMs: ms(30) }],
         devices,
-        replacementEmbodiedKgCO2e: point(50, 'kgCO2e', { method: 'assumed' }),
+        replacementEmbodiedKgCO2e: estimate({ value: 50, unit: 'kgCO2e', method: 'assumed' }),
         population: 1000,
-        chargedShare: point(0.5, 'fraction', { method: 'assumed' }),
+        chargedShare: estimate({ value: 0.5, unit: 'fraction', method: 'assumed' }),
       }),
     );
     // 250 devices × 50 kg × 0.5 = 6250 kgCO2e
@@ -108,7 +108,7 @@ describe('deviceUpgrade', () => {
   });
 
   it('rejects a missing budget and an unknown baseline', () => {
-    const bad = deviceUpgrade({ budgetMs: 0, variants: [{ variant: 'fp32' }], devices, replacementEmbodiedKgCO2e: point(50, 'kgCO2e', { method: 'assumed' }), population: 10, baselineVariant: 'nope' });
+    const bad = deviceUpgrade({ budgetMs: 0, variants: [{ variant: 'fp32' }], devices, replacementEmbodiedKgCO2e: estimate({ value: 50, unit: 'kgCO2e', method: 'assumed' }), population: 10, baselineVariant: 'nope' });
     if (bad.state !== 'invalid') throw new Error(bad.state);
     expect(bad.problems.join(' ')).toMatch(/latency budget \(ms\) must be greater than 0/);
     expect(bad.problems.join(' ')).toMatch(/baseline variant "nope"/);

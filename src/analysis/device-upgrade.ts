@@ -1,5 +1,5 @@
 import type { Estimate } from '../core/estimate.js';
-import { mul, point, propagate, weakestMethod } from './estimate-ops.js';
+import { estimate, propagate, weakestMethod } from '../estimates/estimate-math.js';
 import { checkEstimate, checkNumber, invalid, type InvalidInput } from './input-checks.js';
 
 export interface DeviceEntry {
@@ -85,7 +85,8 @@ function checkInput(i: DeviceUpgradeInput): string[] {
 function latencyOf(d: DeviceEntry, v: DeviceUpgradeInput['variants'][number]): Estimate | null {
   const board = d.latencyMsByVariant?.[v.variant];
   if (board) return board;
-  if (d.relativeLatency && v.referenceLatencyMs) return mul(d.relativeLatency, v.referenceLatencyMs, 'ms');
+  // a formula rather than `multiply`, so the result says the two intervals were taken as independent
+  if (d.relativeLatency && v.referenceLatencyMs) return propagate([d.relativeLatency, v.referenceLatencyMs], ([r, ms]) => (r as number) * (ms as number), 'ms');
   return null;
 }
 
@@ -131,7 +132,7 @@ export function deviceUpgrade(input: DeviceUpgradeInput): DeviceUpgradeResult | 
   if (problems.length > 0) return invalid(problems);
   const total = input.devices.reduce((s, d) => s + d.weight, 0);
   const shares = input.devices.map((d) => d.weight / total);
-  const charged = input.chargedShare ?? point(1, 'fraction', { method: 'assumed', reasons: ['the whole replacement device is charged'] });
+  const charged = input.chargedShare ?? estimate({ value: 1, unit: 'fraction', method: 'assumed', reasons: ['the whole replacement device is charged'] });
   const budget = input.budgetMs;
   const lat = new Map(input.variants.map((v) => [v.variant, input.devices.map((d) => latencyOf(d, v))] as const));
   const kgFor = (devices: Estimate) =>

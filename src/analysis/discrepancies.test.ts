@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { range } from './estimate-ops.js';
+import { estimate } from '../estimates/estimate-math.js';
 import { findDiscrepancies as find, type DiscrepancyCell, type DiscrepancyReport } from './discrepancies.js';
 
 function findDiscrepancies(cells: DiscrepancyCell[]): DiscrepancyReport {
@@ -9,7 +9,7 @@ function findDiscrepancies(cells: DiscrepancyCell[]): DiscrepancyReport {
 }
 
 const lat = (medianMs: number, ciLowMs: number, ciHighMs: number) => ({ medianMs, ciLowMs, ciHighMs });
-const energyJ = (v: number, lo: number, hi: number) => range(v, lo, hi, 'J', { method: 'modelled' });
+const energyJ = (v: number, lo: number, hi: number) => estimate({ value: v, low: lo, high: hi, unit: 'J', method: 'modelled' });
 
 function cell(over: Partial<DiscrepancyCell> & Pick<DiscrepancyCell, 'variant' | 'variantKind'>): DiscrepancyCell {
   return { modelId: 'm', runtime: 'ort', backend: 'wasm', device: 'laptop-1', latency: lat(10, 9.5, 10.5), ...over };

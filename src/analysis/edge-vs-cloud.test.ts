@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../core/estimate.js';
 import { defaultCloudReference, type CloudReference } from './cloud-defaults.js';
 import { edgeVsCloud, type DeviceSide, type EdgeVsCloudResult } from './edge-vs-cloud.js';
-import { point } from './estimate-ops.js';
+import { estimate } from '../estimates/estimate-math.js';
 
-const p = (v: number, unit: string): Estimate => point(v, unit, { method: 'assumed' });
+const p = (v: number, unit: string): Estimate => estimate({ value: v, unit, method: 'assumed' });
 
 // a phone: 50 ms per inference at 1 W attributable = 0.05 J; UK grid 216 g/kWh; 55 kg made, 3 years, in use 30 % of the time
 const phone: DeviceSide = {
-  energyPerInference: point(0.05, 'J', { method: 'modelled' }),
-  latencyMs: point(50, 'ms', { method: 'measured' }),
+  energyPerInference: estimate({ value: 0.05, unit: 'J', method: 'modelled' }),
+  latencyMs: estimate({ value: 50, unit: 'ms', method: 'measured' }),
   gridIntensityGPerKWh: p(216, 'gCO2e/kWh'),
   embodiedKgCO2e: p(55, 'kgCO2e'),
   lifetimeYears: p(3, 'years'),

@@ -2,7 +2,7 @@ import type { Estimate } from '../core/estimate.js';
 import type { CloudReference } from './cloud-defaults.js';
 import { embodiedPerInferenceG } from './embodied-allocation.js';
 import { BYTES_PER_GB, ENERGY_UNITS, JOULES_PER_KWH, SECONDS_PER_YEAR, toJoules } from './energy-units.js';
-import { div, propagate, sum } from './estimate-ops.js';
+import { divide, propagate, sum } from '../estimates/estimate-math.js';
 import { checkEstimate, checkNumber, invalid, type InvalidInput } from './input-checks.js';
 import { compareEstimates } from './latency-compare.js';
 
@@ -169,8 +169,8 @@ export function edgeVsCloud(input: EdgeVsCloudInput): EdgeVsCloudResult | Invali
   );
   const cloudFp = footprint(cloudOperationalG, cloudEmbodiedG);
 
-  const ratioWallClock = div(wallClock.totalG, cloudFp.totalG, 'ratio');
-  const ratioActiveUse = div(activeUse.totalG, cloudFp.totalG, 'ratio');
+  const ratioWallClock = divide(wallClock.totalG, cloudFp.totalG, 'ratio');
+  const ratioActiveUse = divide(activeUse.totalG, cloudFp.totalG, 'ratio');
   const lowerWallClock = verdict(wallClock.totalG, cloudFp.totalG);
   const lowerActiveUse = verdict(activeUse.totalG, cloudFp.totalG);
   const g = (e: Estimate) => `${e.value.toPrecision(3)} g`;

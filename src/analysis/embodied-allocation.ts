@@ -1,6 +1,6 @@
 import type { Estimate } from '../core/estimate.js';
 import { SECONDS_PER_YEAR } from './energy-units.js';
-import { propagate } from './estimate-ops.js';
+import { propagate } from '../estimates/estimate-math.js';
 
 /**
  * SCI embodied share M = TE × (TiR / EL) × (RR / ToR) for one inference that reserves the whole

@@ -1,5 +1,5 @@
 import type { Estimate } from '../core/estimate.js';
-import { scale } from './estimate-ops.js';
+import { scale } from '../estimates/estimate-math.js';
 
 /** Joules per unit for the energy units a person may type in (fine-tuning energy is often kWh). */
 export const JOULES_PER: Readonly<Record<string, number>> = {

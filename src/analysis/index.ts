@@ -11,4 +11,4 @@ export { sampleDeviceDistribution, type DeviceSample } from './device-sample.js'
 export { embodiedPerInferenceG, type EmbodiedAllocation } from './embodied-allocation.js';
 export { compareEstimates, compareLatency, type LatencyCI, type Order } from './latency-compare.js';
 export type { InvalidInput } from './input-checks.js';
-export * as estimateOps from './estimate-ops.js';
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { point, range } from './estimate-ops.js';
+import { estimate } from '../estimates/estimate-math.js';
 import { lifeCycle, netSavingAt, type LifeCycleResult } from './life-cycle.js';
 
 function computed(r: ReturnType<typeof lifeCycle>): LifeCycleResult {
@@ -14,11 +14,11 @@ describe('lifeCycle', () => {
     const r = computed(
       lifeCycle({
         makingCosts: [
-          { label: 'int8 calibration', kind: 'calibration', energy: point(1000, 'J', { method: 'measured' }) },
-          { label: 'edgewatt profiling', kind: 'profiling', energy: point(2000, 'J', { method: 'measured' }) },
+          { label: 'int8 calibration', kind: 'calibration', energy: estimate({ value: 1000, unit: 'J', method: 'measured' }) },
+          { label: 'edgewatt profiling', kind: 'profiling', energy: estimate({ value: 2000, unit: 'J', method: 'measured' }) },
         ],
-        baselinePerInference: point(0.5, 'J', { method: 'measured' }),
-        efficientPerInference: point(0.2, 'J', { method: 'measured' }),
+        baselinePerInference: estimate({ value: 0.5, unit: 'J', method: 'measured' }),
+        efficientPerInference: estimate({ value: 0.2, unit: 'J', method: 'measured' }),
         inferencesPerDay: 500,
       }),
     );
@@ -39,12 +39,12 @@ describe('lifeCycle', () => {
     const r = computed(
       lifeCycle({
         makingCosts: [
-          { label: 'forge', kind: 'forge', energy: point(2000, 'J', { method: 'measured' }) },
-          { label: 'fine-tune (user)', kind: 'fine-tuning', energy: range(0.5, 0.4, 0.6, 'kWh', { method: 'assumed' }) },
-          { label: 'profiling', kind: 'profiling', energy: range(1000, 800, 1200, 'J', { method: 'modelled' }) },
+          { label: 'forge', kind: 'forge', energy: estimate({ value: 2000, unit: 'J', method: 'measured' }) },
+          { label: 'fine-tune (user)', kind: 'fine-tuning', energy: estimate({ value: 0.5, low: 0.4, high: 0.6, unit: 'kWh', method: 'assumed' }) },
+          { label: 'profiling', kind: 'profiling', energy: estimate({ value: 1000, low: 800, high: 1200, unit: 'J', method: 'modelled' }) },
         ],
-        baselinePerInference: range(0.5, 0.45, 0.55, 'J', { method: 'modelled' }),
-        efficientPerInference: range(0.2, 0.18, 0.22, 'J', { method: 'modelled' }),
+        baselinePerInference: estimate({ value: 0.5, low: 0.45, high: 0.55, unit: 'J', method: 'modelled' }),
+        efficientPerInference: estimate({ value: 0.2, low: 0.18, high: 0.22, unit: 'J', method: 'modelled' }),
         inferencesPerDay: 10_000,
       }),
     );
@@ -63,9 +63,9 @@ describe('lifeCycle', () => {
   it('never breaks even when the efficient variant saves nothing', () => {
     const r = computed(
       lifeCycle({
-        makingCosts: [{ label: 'forge', kind: 'forge', energy: point(100, 'J', { method: 'measured' }) }],
-        baselinePerInference: point(0.2, 'J', { method: 'measured' }),
-        efficientPerInference: point(0.25, 'J', { method: 'measured' }),
+        makingCosts: [{ label: 'forge', kind: 'forge', energy: estimate({ value: 100, unit: 'J', method: 'measured' }) }],
+        baselinePerInference: estimate({ value: 0.2, unit: 'J', method: 'measured' }),
+        efficientPerInference: estimate({ value: 0.25, unit: 'J', method: 'measured' }),
       }),
     );
     expect(r.breakEven.state).toBe('never');
@@ -76,9 +76,9 @@ describe('lifeCycle', () => {
     // saving = 0.3 [0.25, 0.35] − 0.2 [0.1, 0.3] → 0.1 [−0.05, 0.25]; central 100/0.1 = 1000, best 100/0.25 = 400
     const r = computed(
       lifeCycle({
-        makingCosts: [{ label: 'forge', kind: 'forge', energy: point(100, 'J', { method: 'measured' }) }],
-        baselinePerInference: range(0.3, 0.25, 0.35, 'J', { method: 'modelled' }),
-        efficientPerInference: range(0.2, 0.1, 0.3, 'J', { method: 'modelled' }),
+        makingCosts: [{ label: 'forge', kind: 'forge', energy: estimate({ value: 100, unit: 'J', method: 'measured' }) }],
+        baselinePerInference: estimate({ value: 0.3, low: 0.25, high: 0.35, unit: 'J', method: 'modelled' }),
+        efficientPerInference: estimate({ value: 0.2, low: 0.1, high: 0.3, unit: 'J', method: 'modelled' }),
         inferencesPerDay: 100,
       }),
     );
@@ -90,15 +90,15 @@ describe('lifeCycle', () => {
 
   it('nets making against savings along the way', () => {
     // after 4000 inferences at 0.3 J saved, with 3000 J spent: 4000·0.3 − 3000 = −1800 J
-    const n = netSavingAt(point(3000, 'J', { method: 'measured' }), point(0.3, 'J', { method: 'measured' }), 4000);
+    const n = netSavingAt(estimate({ value: 3000, unit: 'J', method: 'measured' }), estimate({ value: 0.3, unit: 'J', method: 'measured' }), 4000);
     expect(n.value).toBeCloseTo(-1800, 9);
   });
 
   it('rejects a negative making cost and a power unit', () => {
     const r = lifeCycle({
-      makingCosts: [{ label: 'forge', kind: 'forge', energy: point(-5, 'J', { method: 'measured' }) }],
-      baselinePerInference: point(0.2, 'W', { method: 'measured' }),
-      efficientPerInference: point(0.1, 'J', { method: 'measured' }),
+      makingCosts: [{ label: 'forge', kind: 'forge', energy: estimate({ value: -5, unit: 'J', method: 'measured' }) }],
+      baselinePerInference: estimate({ value: 0.2, unit: 'W', method: 'measured' }),
+      efficientPerInference: estimate({ value: 0.1, unit: 'J', method: 'measured' }),
     });
     if (r.state !== 'invalid') throw new Error(r.state);
     expect(r.problems.some((p) => p.includes('"forge"') && p.includes('at least 0'))).toBe(true);

@@ -1,6 +1,6 @@
 import type { Estimate } from '../core/estimate.js';
 import { ENERGY_UNITS, toJoules } from './energy-units.js';
-import { propagate, sub, sum } from './estimate-ops.js';
+import { propagate, sum } from '../estimates/estimate-math.js';
 import { checkEstimate, checkNumber, invalid, type InvalidInput } from './input-checks.js';
 
 /** Where the energy to make a variant went; edgewatt's own profiling runs count too. */
@@ -64,7 +64,9 @@ export function lifeCycle(input: LifeCycleInput): LifeCycleResult | InvalidInput
     'J',
   );
   const makingByItem = items.map((i) => ({ ...i, share: makingJ.value > 0 ? i.energyJ.value / makingJ.value : 0 }));
-  const savingPerInferenceJ = sub(toJoules(input.baselinePerInference), toJoules(input.efficientPerInference), 'J');
+  // a formula rather than `subtract`, so the result says its inputs were taken as independent:
+  // both variants' energies usually come from one power profile, which narrows the true difference
+  const savingPerInferenceJ = propagate([toJoules(input.baselinePerInference), toJoules(input.efficientPerInference)], ([b, e]) => (b as number) - (e as number), 'J');
   const rate = input.inferencesPerDay;
 
   let breakEven: BreakEven;

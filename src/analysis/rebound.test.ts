@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { point, range } from './estimate-ops.js';
+import { estimate } from '../estimates/estimate-math.js';
 import { rebound, type ReboundResult } from './rebound.js';
 
-const J = (v: number) => point(v, 'J', { method: 'measured' });
+const J = (v: number) => estimate({ value: v, unit: 'J', method: 'measured' });
 
 function computed(r: ReturnType<typeof rebound>): ReboundResult {
   if (r.state !== 'computed') throw new Error(`expected computed, got ${r.state}: ${JSON.stringify(r)}`);
@@ -49,8 +49,8 @@ describe('rebound', () => {
     // actual saving = E_base − 2.2·E_eff ∈ [9 − 9.9, 11 − 7.7] = [−0.9, 3.3] → backfire uncertain
     const r = computed(
       rebound({
-        baselinePerUse: range(10, 9, 11, 'J', { method: 'measured' }),
-        efficientPerUse: range(4, 3.5, 4.5, 'J', { method: 'modelled' }),
+        baselinePerUse: estimate({ value: 10, low: 9, high: 11, unit: 'J', method: 'measured' }),
+        efficientPerUse: estimate({ value: 4, low: 3.5, high: 4.5, unit: 'J', method: 'modelled' }),
         usesPerPeriod: 1,
         growth: { kind: 'multiplier', multiplier: 2.2 },
       }),
@@ -83,7 +83,7 @@ describe('rebound', () => {
   it('works in kWh and reports joules', () => {
     // 0.002 kWh = 7200 J, 0.001 kWh = 3600 J, 10 uses → expected 36 000 J
     const r = computed(
-      rebound({ baselinePerUse: point(0.002, 'kWh', { method: 'assumed' }), efficientPerUse: point(0.001, 'kWh', { method: 'assumed' }), usesPerPeriod: 10, growth: { kind: 'multiplier', multiplier: 1 } }),
+      rebound({ baselinePerUse: estimate({ value: 0.002, unit: 'kWh', method: 'assumed' }), efficientPerUse: estimate({ value: 0.001, unit: 'kWh', method: 'assumed' }), usesPerPeriod: 10, growth: { kind: 'multiplier', multiplier: 1 } }),
     );
     expect(r.expectedSavingJ.value).toBeCloseTo(36_000, 6);
     expect(r.rebound.state === 'estimated' && r.rebound.estimate.value).toBeCloseTo(0, 12);
@@ -91,7 +91,7 @@ describe('rebound', () => {
 
   it('says R is unbounded when the efficient variant may save nothing', () => {
     const r = computed(
-      rebound({ baselinePerUse: range(10, 8, 12, 'J', { method: 'modelled' }), efficientPerUse: range(9, 8.5, 9.5, 'J', { method: 'modelled' }), usesPerPeriod: 1, growth: { kind: 'multiplier', multiplier: 1.05 } }),
+      rebound({ baselinePerUse: estimate({ value: 10, low: 8, high: 12, unit: 'J', method: 'modelled' }), efficientPerUse: estimate({ value: 9, low: 8.5, high: 9.5, unit: 'J', method: 'modelled' }), usesPerPeriod: 1, growth: { kind: 'multiplier', multiplier: 1.05 } }),
     );
     expect(r.rebound.state).toBe('unbounded');
   });
@@ -102,7 +102,7 @@ describe('rebound', () => {
   });
 
   it('rejects bad inputs with what to do', () => {
-    const r = rebound({ baselinePerUse: point(10, 'W', { method: 'measured' }), efficientPerUse: J(0), usesPerPeriod: -1, growth: { kind: 'multiplier', multiplier: Number.NaN } });
+    const r = rebound({ baselinePerUse: estimate({ value: 10, unit: 'W', method: 'measured' }), efficientPerUse: J(0), usesPerPeriod: -1, growth: { kind: 'multiplier', multiplier: Number.NaN } });
     if (r.state !== 'invalid') throw new Error(r.state);
     expect(r.problems.join('\n')).toMatch(/"W" but must be in/);
     expect(r.problems.join('\n')).toMatch(/efficient energy per use must be greater than 0/);

@@ -1,6 +1,6 @@
 import type { Estimate } from '../core/estimate.js';
 import { ENERGY_UNITS, toJoules } from './energy-units.js';
-import { propagate } from './estimate-ops.js';
+import { propagate } from '../estimates/estimate-math.js';
 import { checkEstimate, checkNumber, invalid, type InvalidInput } from './input-checks.js';
 
 /**

@@ -1,6 +1,6 @@
 import { sampleRankCorrelation } from 'simple-statistics';
 import type { EstimateMethod } from '../core/estimate.js';
-import { weakestMethod } from './estimate-ops.js';
+import { weakestMethod } from '../estimates/estimate-math.js';
 
 /** Fewer pairs than this give a rank correlation that means nothing. */
 export const SPEARMAN_MIN_N = 3;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateSchema } from '../core/estimate.js';
-import { add, divide, estimate, hull, mapIncreasing, multiply, scale, subtract, sum, weakenTo, weakestMethod } from './estimate-math.js';
+import { add, divide, estimate, hull, INDEPENDENCE_REASON, mapIncreasing, multiply, propagate, scale, subtract, sum, weakenTo, weakestMethod } from './estimate-math.js';
 
 const power = estimate({ value: 10, low: 8, high: 14, unit: 'W', method: 'modelled', reasons: ['profile'], sources: [{ id: 'a' }] });
 const time = estimate({ value: 0.02, low: 0.018, high: 0.025, unit: 's', method: 'measured', reasons: ['timer'], sources: [{ id: 'b' }] });
@@ -90,6 +90,8 @@ describe('method and provenance of a combination', () => {
   it('is the weakest part: measured < calibrated < modelled < assumed', () => {
     expect(weakestMethod(['measured', 'calibrated'])).toBe('calibrated');
     expect(weakestMethod(['measured', 'assumed', 'modelled'])).toBe('assumed');
+    expect(weakestMethod(['modelled', 'measured', 'assumed'])).toBe('assumed');
+    expect(weakestMethod(['measured'])).toBe('measured');
     expect(multiply(power, time, 'J').method).toBe('modelled');
   });
   it('carries reasons and sources of every part, once each', () => {
@@ -100,5 +102,79 @@ describe('method and provenance of a combination', () => {
   it('weakenTo never strengthens', () => {
     expect(weakenTo(power, 'measured').method).toBe('modelled');
     expect(weakenTo(power, 'assumed', 'location guessed').method).toBe('assumed');
+  });
+});
+
+describe('independent inputs with provenance (the analyses’ cases)', () => {
+  const a = estimate({ value: 10, low: 8, high: 12, unit: 'J', method: 'measured', reasons: ['timer'], sources: [{ id: 's1' }] });
+  const b = estimate({ value: 4, low: 3, high: 5, unit: 'J', method: 'modelled', reasons: ['profile'], sources: [{ id: 's2' }] });
+
+  it('subtracts with the far bounds, [8−5, 12−3], and keeps both parts’ method, reasons and sources', () => {
+    const d = subtract(a, b);
+    expect([d.low, d.value, d.high]).toEqual([3, 6, 9]);
+    expect(d.method).toBe('modelled');
+    expect(d.reasons).toEqual(expect.arrayContaining(['timer', 'profile']));
+    expect(d.sources.map((s) => s.id)).toEqual(['s1', 's2']);
+  });
+
+  it('divides: [8/5, 12/3] = [1.6, 4], value 2.5', () => {
+    const near = (x: number) => expect.closeTo(x, 12);
+    expect(divide(a, b, 'ratio')).toMatchObject({ low: near(1.6), value: near(2.5), high: near(4), unit: 'ratio' });
+  });
+
+  it('multiplies two intervals that both cross zero by checking every corner', () => {
+    const x = estimate({ value: 1, low: -2, high: 3, unit: 'a', method: 'assumed' });
+    const y = estimate({ value: 2, low: -1, high: 4, unit: 'b', method: 'measured' });
+    // corners: −2·−1=2, −2·4=−8, 3·−1=−3, 3·4=12 → [−8, 12]
+    const p = multiply(x, y, 'ab');
+    expect([p.low, p.value, p.high]).toEqual([-8, 2, 12]);
+  });
+
+  it('adds and sums bounds', () => {
+    expect(add(a, b).high).toBe(17);
+    const s = sum([a, b, estimate({ value: 1, unit: 'J', method: 'measured' })], 'J');
+    expect([s.low, s.value, s.high]).toEqual([12, 15, 18]);
+  });
+
+  it('evaluates a formula over every combination of bounds, and its result passes the core schema', () => {
+    const r = propagate([a, b], ([x, y]) => (x as number) ** 2 / (y as number), 'J²/J');
+    expect(estimateSchema.safeParse(r).success).toBe(true);
+    // 12²/3 = 48 is the top corner, 8²/5 = 12.8 the bottom
+    expect(r.high).toBeCloseTo(48, 12);
+    expect(r.low).toBeCloseTo(12.8, 12);
+  });
+
+  it('refuses a result that is not finite rather than hiding it', () => {
+    const zeroish = estimate({ value: 1, low: 0, high: 2, unit: 'J', method: 'assumed' });
+    expect(() => divide(a, zeroish, 'x')).toThrow(RangeError);
+    expect(() => propagate([a, zeroish], ([x, y]) => (x as number) / (y as number), 'x')).toThrow(/not finite/);
+  });
+
+  it('says a formula treated its inputs as independent when two or more carry an interval; the named operations do not', () => {
+    const exact = estimate({ value: 2, unit: 'J', method: 'measured' });
+    expect(propagate([a, b], ([x, y]) => (x as number) - (y as number), 'J').reasons).toContain(INDEPENDENCE_REASON);
+    expect(propagate([a, exact], ([x, y]) => (x as number) - (y as number), 'J').reasons).not.toContain(INDEPENDENCE_REASON);
+    expect(subtract(a, b).reasons).not.toContain(INDEPENDENCE_REASON);
+  });
+});
+
+describe('where the two former modules disagreed', () => {
+  it('refuses a divisor that crosses zero even when no bound is zero (the box shortcut gave a finite [−1, 1])', () => {
+    const one = estimate({ value: 1, unit: 'J', method: 'measured' });
+    const across = estimate({ value: 1, low: -1, high: 2, unit: 'J', method: 'modelled' });
+    // 1 / [−1, 2] is (−∞, −1] ∪ [0.5, ∞): no interval holds it
+    expect(() => divide(one, across, 'ratio')).toThrow(/contains zero/);
+  });
+
+  it('sums nothing to an exact 0 that says so, rather than throwing', () => {
+    const s = sum([], 'J');
+    expect([s.low, s.value, s.high, s.unit]).toEqual([0, 0, 0, 'J']);
+    expect(s.reasons).toEqual(['sum of nothing']);
+  });
+
+  it('refuses to sum terms in another unit, rather than relabelling them', () => {
+    const kWh = estimate({ value: 1, unit: 'kWh', method: 'measured' });
+    expect(() => sum([kWh], 'J')).toThrow(/cannot sum kWh into J/);
+    expect(() => add(kWh, estimate({ value: 1, unit: 'J', method: 'measured' }))).toThrow(/cannot add kWh and J/);
   });
 });

@@ -1,9 +1,11 @@
 import type { Estimate, EstimateMethod, SourceRef } from '../core/estimate.js';
 
 /**
- * Interval arithmetic on `Estimate`s. Inputs are treated as independent intervals, so bounds are
- * exact for the operations here (each is monotone in every argument over a sign-stable box) and
- * conservative when inputs share a cause.
+ * Interval arithmetic on `Estimate`s, for the estimation pipeline and the trade-off analyses alike.
+ * Inputs are treated as independent intervals: the named operations take the exact hull of their
+ * corners (each is monotone in every argument where its inputs' signs are fixed, and the corners
+ * cover a bound that crosses zero), and `propagate` takes a formula's extremes over every
+ * combination of the input bounds. Both are conservative when inputs share a cause.
  *
  * The method of a combination is the weakest of its parts, in this order (strongest first):
  * measured → calibrated → modelled → assumed. A figure computed from one assumed input is assumed.
@@ -80,9 +82,12 @@ export function add(a: Estimate, b: Estimate): Estimate {
   return combine([a, b], a.value + b.value, a.low + b.low, a.high + b.high, a.unit);
 }
 
+/** Sum of `unit` estimates; a sum of nothing is an exact 0 (a list of making costs may be empty). */
 export function sum(items: readonly Estimate[], unit: string): Estimate {
+  const mixed = items.find((e) => e.unit !== unit);
+  if (mixed) throw new TypeError(`cannot sum ${mixed.unit} into ${unit}: convert it first`);
   const first = items[0];
-  if (first === undefined) throw new RangeError(`sum of no ${unit} estimates`);
+  if (first === undefined) return estimate({ value: 0, unit, method: 'measured', reasons: ['sum of nothing'] });
   return items.slice(1).reduce((acc, e) => add(acc, e), first);
 }
 
@@ -148,4 +153,41 @@ export function hull(items: readonly Estimate[], reason?: string): Estimate {
   for (const e of items) sameUnit('take the hull of', first, e);
   const value = items.reduce((s, e) => s + e.value, 0) / items.length;
   return combine(items, value, Math.min(...items.map((e) => e.low)), Math.max(...items.map((e) => e.high)), first.unit, reason ? [reason] : []);
+}
+
+export const INDEPENDENCE_REASON =
+  'interval taken over every combination of the input bounds, inputs treated as independent (wider than the truth when inputs share a source)';
+
+const MAX_PROPAGATE_INPUTS = 10;
+
+/**
+ * A formula over estimates: the value is `f` at the central values, the bounds are its extremes
+ * over all 3^n combinations of each input's {low, value, high}. Exact only when `f` is monotone in
+ * each input over the box (every formula in src/analysis is, on its checked domain): a divisor
+ * that crosses zero between two of those points goes unseen, so callers check their domain or use
+ * `divide`. Throws a RangeError where `f` is not finite. When two or more inputs carry an interval
+ * the result says that they were treated as independent: the analyses combine figures (two
+ * variants' energies from one power profile) that often are not.
+ */
+export function propagate(inputs: readonly Estimate[], f: (values: number[]) => number, unit: string, extraReasons: readonly string[] = []): Estimate {
+  if (inputs.length > MAX_PROPAGATE_INPUTS) throw new RangeError(`propagate takes at most ${MAX_PROPAGATE_INPUTS} inputs, got ${inputs.length}`);
+  const value = f(inputs.map((e) => e.value));
+  if (!Number.isFinite(value)) throw new RangeError(`result in ${unit} is not finite at the central values`);
+  let low = value;
+  let high = value;
+  const args = new Array<number>(inputs.length);
+  for (let c = 0; c < 3 ** inputs.length; c++) {
+    let k = c;
+    inputs.forEach((e, i) => {
+      const pick = k % 3;
+      k = Math.floor(k / 3);
+      args[i] = pick === 0 ? e.low : pick === 1 ? e.value : e.high;
+    });
+    const y = f(args);
+    if (!Number.isFinite(y)) throw new RangeError(`result in ${unit} is not finite for inputs ${args.join(', ')}`);
+    low = Math.min(low, y);
+    high = Math.max(high, y);
+  }
+  const spread = inputs.filter((e) => e.low !== e.high).length;
+  return combine(inputs, value, low, high, unit, spread > 1 ? [...extraReasons, INDEPENDENCE_REASON] : extraReasons);
 }

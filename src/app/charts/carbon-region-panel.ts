@@ -1,4 +1,4 @@
-import { estimateOps } from '../../analysis/index.js';
+import { propagate } from '../../estimates/estimate-math.js';
 import type { Estimate } from '../../core/estimate.js';
 import { chosenLocation } from '../../carbon/location.js';
 import { staticYearlySource } from '../../carbon/sources/static-yearly.js';
@@ -41,7 +41,7 @@ export function carbonRegionPanel(): Panel {
     for (const region of COMPARISON_REGIONS) {
       const r = await source.current({ location: chosenLocation(region.code) });
       if (r.state === 'unsupported') continue;
-      rows.push({ label: region.label, g: estimateOps.propagate([p.energyJ, r.intensity], ([e, i]) => ((e as number) / J_PER_KWH) * (i as number), 'gCO2e', ['operational carbon = energy (kWh) × yearly grid intensity']) });
+      rows.push({ label: region.label, g: propagate([p.energyJ, r.intensity], ([e, i]) => ((e as number) / J_PER_KWH) * (i as number), 'gCO2e', ['operational carbon = energy (kWh) × yearly grid intensity']) });
     }
     await renderBars(frame, {
       parts: rows.map((r) => ({ bar: r.label, part: 'operational', value: r.g.value, tip: `${r.label}: ${formatEstimate(r.g)}\n${estimateTooltip(r.g)}` })),

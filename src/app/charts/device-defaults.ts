@@ -3,7 +3,7 @@ import { powerProfiles } from '../../data/power-profiles.js';
 import { rangeEstimate } from '../../energy/device-profile.js';
 import { chosenLocation, guessLocationFromTimeZone } from '../../carbon/location.js';
 import { staticYearlySource } from '../../carbon/sources/static-yearly.js';
-import { estimateOps } from '../../analysis/index.js';
+import { withReasons } from '../../estimates/estimate-math.js';
 
 export const DEVICE_CLASSES = ['phone', 'tablet', 'laptop', 'desktop'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
@@ -40,7 +40,7 @@ export async function defaultDeviceIntensity(country?: string): Promise<Estimate
   const location = country ? chosenLocation(country) : guessLocationFromTimeZone();
   const r = await staticYearlySource().current({ location });
   if (r.state === 'unsupported') return null;
-  const e = estimateOps.withReason(r.intensity, location.reasons[0] ?? `grid of ${location.country}`);
+  const e = withReasons(r.intensity, location.reasons[0] ?? `grid of ${location.country}`);
   return location.origin === 'user' ? e : { ...e, method: 'assumed' };
 }
 

@@ -1,4 +1,5 @@
-import { estimateOps, lifeCycle, netSavingAt, type LifeCycleResult, type MakingCost } from '../../analysis/index.js';
+import { lifeCycle, netSavingAt, type LifeCycleResult, type MakingCost } from '../../analysis/index.js';
+import { multiply } from '../../estimates/estimate-math.js';
 import { el } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, highestEnergy, lowestEnergy } from './cell-select.js';
@@ -56,7 +57,7 @@ export function lifeCyclePanel(bus: AnalysisBus): Panel {
     const seconds = forgeS.get();
     if (seconds > 0 && power) {
       const t = { value: seconds, low: seconds, high: seconds, unit: 's', method: 'assumed' as const, reasons: ['forge and calibration time entered by the user'], sources: [] };
-      costs.push({ label: 'forge + calibration', kind: 'forge', energy: estimateOps.mul(power, t, 'J') });
+      costs.push({ label: 'forge + calibration', kind: 'forge', energy: multiply(power, t, 'J') });
     }
     costs.push({ label: 'fine-tuning', kind: 'fine-tuning', energy: fineTune.get() });
     if (own.cost) costs.push(own.cost);

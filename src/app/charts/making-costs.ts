@@ -1,6 +1,7 @@
 import type { Estimate } from '../../core/estimate.js';
 import type { CompletedResult } from '../../core/result-schema.js';
-import { estimateOps, type MakingCost } from '../../analysis/index.js';
+import type { MakingCost } from '../../analysis/index.js';
+import { scale, sum, withReasons } from '../../estimates/estimate-math.js';
 import { energyOf } from './record-figures.js';
 
 /** Inferences a profiling run executed for one cell: first run, warm-up, batch calibration, timed samples, fidelity inputs. */
@@ -36,11 +37,11 @@ export function profilingFootprint(records: readonly CompletedResult[]): Profili
     }
     const n = inferencesRun(r);
     inferences += n;
-    parts.push(estimateOps.scale(e, n, 'J'));
+    parts.push(scale(e, n, 'J'));
   }
   if (parts.length === 0) return { cost: null, counted: 0, notCounted, inferences: 0 };
-  const total = estimateOps.withReason(
-    estimateOps.sum(parts, 'J'),
+  const total = withReasons(
+    sum(parts, 'J'),
     `edgewatt’s own profiling: ${inferences} inferences over ${parts.length} result(s), energy per inference × inferences run; model loading not counted (a lower bound)`,
   );
   return { cost: { label: 'edgewatt profiling runs', kind: 'profiling', energy: total }, counted: parts.length, notCounted, inferences };
