@@ -62,9 +62,19 @@ describe('edgeVsCloud', () => {
     // total = 1.30896e-3 + 8.5556e-6 + 4.75322e-6 = 1.3222688e-3 g
     expect(r.cloud.totalG.value).toBeCloseTo(1.3222688e-3, 9);
     // device wall-clock total 3.0e-6 + 2.904741e-5 = 3.204741e-5 g → ratio 0.024237
-    expect(r.ratioWallClock.value).toBeCloseTo(3.204741e-5 / 1.3222688e-3, 6);
+    expect(r.ratioWallClock!.value).toBeCloseTo(3.204741e-5 / 1.3222688e-3, 6);
     expect(r.lowerWallClock).toBe('device');
     expect(r.lowerActiveUse).toBe('device');
+  });
+
+  it('a cloud whose every figure may be 0 gives totals but no ratio, instead of failing', () => {
+    const zeroToX = (v: number, unit: string) => estimate({ value: v, low: 0, high: 2 * v, unit, method: 'assumed' });
+    const green = { ...cloud, acceleratorPowerW: zeroToX(70, 'W'), serverEmbodiedKgCO2e: zeroToX(1200, 'kgCO2e'), networkKWhPerGB: zeroToX(0.06, 'kWh/GB'), gridIntensityGPerKWh: zeroToX(400, 'gCO2e/kWh') };
+    const r = computed(edgeVsCloud({ device: { ...phone, gridIntensityGPerKWh: zeroToX(216, 'gCO2e/kWh') }, cloud: green, request: { inputBytes: 1000, outputBytes: 10 } }));
+    expect(r.cloud.totalG.low).toBe(0);
+    expect(r.cloud.totalG.value).toBeGreaterThan(0);
+    expect(r.ratioWallClock).toBeNull();
+    expect(r.ratioActiveUse).toBeNull();
   });
 
   it('an operational-dominated laptop-like case is not called embodied-dominated', () => {

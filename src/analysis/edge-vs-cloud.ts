@@ -48,9 +48,9 @@ export interface EdgeVsCloudResult {
     activeUse: Footprint;
   };
   cloud: Footprint & { throughputPerS: Estimate; serverEnergyJ: Estimate; networkEnergyJ: Estimate };
-  /** device total ÷ cloud total, per allocation */
-  ratioWallClock: Estimate;
-  ratioActiveUse: Estimate;
+  /** device total ÷ cloud total, per allocation; null when the cloud total's interval reaches 0 g (the ratio is then unbounded) */
+  ratioWallClock: Estimate | null;
+  ratioActiveUse: Estimate | null;
   /** which side is lower with non-overlapping intervals */
   lowerWallClock: Verdict;
   lowerActiveUse: Verdict;
@@ -169,8 +169,11 @@ export function edgeVsCloud(input: EdgeVsCloudInput): EdgeVsCloudResult | Invali
   );
   const cloudFp = footprint(cloudOperationalG, cloudEmbodiedG);
 
-  const ratioWallClock = divide(wallClock.totalG, cloudFp.totalG, 'ratio');
-  const ratioActiveUse = divide(activeUse.totalG, cloudFp.totalG, 'ratio');
+  // every cloud input may have a lower bound of 0 (a fully renewable data centre, say); a ratio over
+  // an interval that reaches 0 has no upper bound, so it is left out rather than made up
+  const ratioTo = (device: Estimate) => (cloudFp.totalG.low > 0 ? divide(device, cloudFp.totalG, 'ratio') : null);
+  const ratioWallClock = ratioTo(wallClock.totalG);
+  const ratioActiveUse = ratioTo(activeUse.totalG);
   const lowerWallClock = verdict(wallClock.totalG, cloudFp.totalG);
   const lowerActiveUse = verdict(activeUse.totalG, cloudFp.totalG);
   const g = (e: Estimate) => `${e.value.toPrecision(3)} g`;

@@ -133,6 +133,8 @@ export function edgeCloudPanel(bus: AnalysisBus): Panel {
   return { element, update };
 }
 
+const UNBOUNDED_RATIO = 'unbounded: the cloud total’s interval reaches 0 g, so no ratio can be stated (raise the lowest cloud figures to get one)';
+
 function resultFigures(r: EdgeVsCloudResult): HTMLElement {
   return figureList(
     [
@@ -145,8 +147,8 @@ function resultFigures(r: EdgeVsCloudResult): HTMLElement {
       figureRow('Cloud: network energy per inference', r.cloud.networkEnergyJ),
       figureRow('Cloud throughput', r.cloud.throughputPerS),
       figureRow('Cloud total', r.cloud.totalG),
-      figureRow('Device ÷ cloud (wall-clock)', r.ratioWallClock),
-      figureRow('Device ÷ cloud (active use)', r.ratioActiveUse),
+      figureRow('Device ÷ cloud (wall-clock)', r.ratioWallClock, UNBOUNDED_RATIO),
+      figureRow('Device ÷ cloud (active use)', r.ratioActiveUse, UNBOUNDED_RATIO),
     ],
     { id: 'edge-cloud-figures' },
   );
