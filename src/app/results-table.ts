@@ -1,4 +1,5 @@
 import type { CompletedResult, ResultRecord } from '../core/result-schema.js';
+import { backendAgreementLabel } from './backend-agreement-label.js';
 import { el, estimateTooltip, formatEstimate, formatMs, formatNumber } from './format.js';
 import { openCellDetail } from './views/cell-detail.js';
 
@@ -21,6 +22,16 @@ function estimateCell(r: CompletedResult, key: (typeof ESTIMATE_COLUMNS)[number]
 
 function num(text: string): HTMLTableCellElement {
   return el('td', { class: 'num' }, text);
+}
+
+/** The fidelity cosine; for a not-judged variant, followed by whether the same model agrees on the reference backend. */
+function fidelityCosineCell(r: CompletedResult): HTMLTableCellElement {
+  const f = r.fidelity;
+  const td = num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.judged === false ? ' (not judged)' : f.pass ? '' : ' ✗'}` : f.reason);
+  if (!r.backendAgreement) return td;
+  const label = backendAgreementLabel(r.backendAgreement);
+  td.append(' · ', el('span', { class: `backend-agreement ${label.status}`, 'data-backend-agreement': label.status, title: label.title }, label.text));
+  return td;
 }
 
 function row(r: ResultRecord): HTMLTableRowElement {
@@ -57,7 +68,7 @@ function row(r: ResultRecord): HTMLTableRowElement {
     num(String(s.n)),
     el('td', {}, s.unstable ? 'yes' : 'no'),
     num(f.state === 'compared' ? formatNumber(f.maxAbsError) : '—'),
-    num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.judged === false ? ' (not judged)' : f.pass ? '' : ' ✗'}` : f.reason),
+    fidelityCosineCell(r),
     ...ESTIMATE_COLUMNS.map((k) => estimateCell(r, k)),
     el('td', {}, [...r.warnings, ...(r.estimation?.notes ?? []), r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
   );

@@ -71,4 +71,16 @@ describe('decideExitCode', () => {
     expect(decideExitCode(run).reasons[0]).toContain('wrong outputs');
     expect(decideExitCode(run, undefined, { fidelityFailureIsError: false }).code).toBe(0);
   });
+
+  it('treats a pruned variant whose backend disagrees with the reference backend as wrong outputs, though its drift from fp32 is not judged', () => {
+    const pruned = cell('cnn-s', 'ort', 'webgpu', 'prune-struct-25');
+    const comparison = { inputs: 3, maxAbsError: 2, top1Agreement: 0.33, tolerance: { maxRelError: 1e-3, minCosine: 0.9999 } };
+    const drift = { state: 'compared' as const, reference: { runtime: 'ort' as const, backend: 'wasm' as const, variant: 'fp32' }, ...comparison, maxRelError: 0.9, cosineSimilarity: 0.8, judged: false, pass: false };
+    const agreeing = completed(pruned, latencySamples(rng, 60, 1), { fidelity: drift, backendAgreement: { state: 'compared', reference: { runtime: 'ort', backend: 'wasm', variant: 'prune-struct-25' }, ...comparison, maxRelError: 1e-6, cosineSimilarity: 1, pass: true } });
+    expect(decideExitCode(runReport([agreeing])).code).toBe(0);
+    const disagreeing = completed(pruned, latencySamples(rng, 60, 1), { fidelity: drift, backendAgreement: { state: 'compared', reference: { runtime: 'ort', backend: 'wasm', variant: 'prune-struct-25' }, ...comparison, maxRelError: 0.86, cosineSimilarity: 0.795, pass: false } });
+    const d = decideExitCode(runReport([disagreeing]));
+    expect(d.code).toBe(3);
+    expect(d.reasons[0]).toMatch(/prune-struct-25 model on ort\/wasm .*one of the two backends computes wrong numbers/);
+  });
 });

@@ -2,6 +2,7 @@ import { cellKey } from '../core/cell.js';
 import { HintedError } from '../core/serialized-error.js';
 import type { RunReport } from '../core/result-schema.js';
 import type { GateResult } from './regression-gate.js';
+import { wrongOutputReason } from './wrong-outputs.js';
 
 /**
  * Exit codes of `edgewatt bench`, part of its public contract (CI scripts branch on them):
@@ -9,7 +10,8 @@ import type { GateResult } from './regression-gate.js';
  * - 1 regression: a cell is slower than the baseline, significantly and by more than the threshold
  * - 2 usage or setup error: bad arguments, a suite or baseline file that cannot be read, no browser…
  *     nothing was measured
- * - 3 cells errored: a cell failed, gave wrong outputs, or never ran (interrupted run); the report
+ * - 3 cells errored: a cell failed, gave wrong outputs (off the fp32 reference, or off the same
+ *     variant on the reference backend), or never ran (interrupted run); the report
  *     names each one
  * Skipped cells (a backend this device lacks) are not failures: the report lists them with why.
  */
@@ -50,8 +52,9 @@ export function decideExitCode(run: RunReport, gate?: GateResult, options: ExitD
   for (const r of run.results) {
     const key = cellKey(r.cell);
     if (r.state === 'errored') broken.push(`${key} errored: ${r.error.message}`);
-    else if (r.state === 'completed' && fidelityFailureIsError && r.fidelity.state === 'compared' && !r.fidelity.pass && r.fidelity.judged !== false) {
-      broken.push(`${key} gave wrong outputs (fidelity check failed)`);
+    else if (r.state === 'completed' && fidelityFailureIsError) {
+      const why = wrongOutputReason(r);
+      if (why) broken.push(`${key} gave wrong outputs: ${why}`);
     }
   }
   for (const n of run.notRun) {

@@ -7,6 +7,7 @@ import { code, markdownTable } from './markdown-table.js';
 import type { GateResult } from './regression-gate.js';
 import { gateSection } from './report-markdown-gate.js';
 import { nativeSection } from './report-markdown-native.js';
+import { wrongOutputReason } from './wrong-outputs.js';
 
 /**
  * A hyperfine-like Markdown summary of a run, for the terminal, $GITHUB_STEP_SUMMARY and PR
@@ -143,9 +144,12 @@ function problemSections(run: RunReport): string {
     const rows = skipped.map((r) => [cellKey(r.cell), r.reason, r.hint ?? '—']);
     out.push(['## Skipped cells', '', markdownTable(['Cell', 'Reason', 'What to do'], rows)].join('\n'));
   }
-  const fidelityFailures = run.results.flatMap((r) => (r.state === 'completed' && r.fidelity.state === 'compared' && !r.fidelity.pass && r.fidelity.judged !== false ? [r] : []));
-  if (fidelityFailures.length > 0) {
-    const lines = fidelityFailures.map((r) => `- ${code(cellKey(r.cell))} on ${r.effectiveBackend}: outputs differ from the fp32 WASM reference beyond tolerance`);
+  const wrong = run.results.flatMap((r) => {
+    const why = r.state === 'completed' ? wrongOutputReason(r) : null;
+    return r.state === 'completed' && why ? [{ r, why }] : [];
+  });
+  if (wrong.length > 0) {
+    const lines = wrong.map(({ r, why }) => `- ${code(cellKey(r.cell))} on ${r.effectiveBackend}: ${why}`);
     out.push(['## Wrong outputs', '', 'These cells ran, but their timings measure a computation that gives wrong answers.', '', ...lines].join('\n'));
   }
   if (run.notRun.length > 0) {

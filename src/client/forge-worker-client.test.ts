@@ -1,41 +1,14 @@
-import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { webRunner, zooModel } from '../forge/test-fixtures.node.js';
+import { type FakeWorker, fakeComlinkWorker } from './fake-worker.node.js';
 import { createForgeEngine } from './forge-engine.js';
 import type { ForgeOptions, ForgeProgress, ForgeWorkerApi } from './forge-protocol.js';
 import { ForgeSession, timeoutsFor } from './forge-worker-client.js';
 
 const OPTIONS: ForgeOptions = { inputShapes: { input: [1, 32, 32, 3] }, inputRanges: { input: [0, 1] } };
 
-interface FakeWorker {
-  worker: Worker;
-  /** what the browser does when a worker dies: an `error` event on the Worker object */
-  crash(message: string): void;
-}
-
-/** A Worker stand-in over a MessageChannel: the same Comlink traffic and ready message as workers/forge-worker.ts. */
-function fakeWorker(makeApi: (self: FakeWorker) => ForgeWorkerApi): FakeWorker {
-  const { port1, port2 } = new MessageChannel();
-  const errors = new EventTarget();
-  const fake: FakeWorker = {
-    worker: {
-      postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-      addEventListener: (type: string, fn: EventListener) => (type === 'message' ? port1.addEventListener(type, fn) : errors.addEventListener(type, fn)),
-      removeEventListener: (type: string, fn: EventListener) => (type === 'message' ? port1.removeEventListener(type, fn) : errors.removeEventListener(type, fn)),
-      start: () => port1.start(),
-      terminate: () => {
-        port1.close();
-        port2.close();
-      },
-    } as unknown as Worker,
-    crash(message) {
-      errors.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
-    },
-  };
-  Comlink.expose(makeApi(fake), port2 as unknown as Comlink.Endpoint);
-  port2.postMessage({ type: 'edgewatt-worker-ready' });
-  return fake;
-}
+/** typed, so the fake apis below are checked against the forge worker's contract */
+const forgeWorker = (makeApi: (self: FakeWorker) => ForgeWorkerApi) => fakeComlinkWorker(makeApi);
 
 async function cnnBytes(): Promise<ArrayBuffer> {
   return (await zooModel('cnn-s')).bytes.slice().buffer as ArrayBuffer;
@@ -43,7 +16,7 @@ async function cnnBytes(): Promise<ArrayBuffer> {
 
 describe('ForgeSession: the page side of the forge worker', () => {
   it('opens the file and forges each variant in the worker, reporting progress step by step', async () => {
-    const session = new ForgeSession(() => fakeWorker(() => createForgeEngine({ runner: async () => webRunner })).worker, await cnnBytes(), 'cnn-s.onnx');
+    const session = new ForgeSession(() => forgeWorker(() => createForgeEngine({ runner: async () => webRunner })).worker, await cnnBytes(), 'cnn-s.onnx');
     try {
       expect((await session.open()).state).toBe('opened');
       const steps: ForgeProgress[] = [];
@@ -60,7 +33,7 @@ describe('ForgeSession: the page side of the forge worker', () => {
     let workers = 0;
     let opens = 0;
     const create = () =>
-      fakeWorker((self) => {
+      forgeWorker((self) => {
         const n = ++workers;
         const engine = createForgeEngine({ runner: async () => webRunner });
         return {
@@ -93,7 +66,7 @@ describe('ForgeSession: the page side of the forge worker', () => {
   it('a variant that hangs past its deadline is an errored row that says so, and the forge goes on', async () => {
     let workers = 0;
     const create = () =>
-      fakeWorker(() => {
+      forgeWorker(() => {
         const n = ++workers;
         const engine = createForgeEngine({ runner: async () => webRunner });
         return { open: (b, name) => engine.open(b, name), account: (o) => engine.account(o), forge: (v, o) => (n === 1 && v === 'fp16' ? new Promise(() => undefined) : engine.forge(v, o)) };

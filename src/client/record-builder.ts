@@ -1,5 +1,5 @@
 import type { CellSpec } from '../core/cell.js';
-import type { Fidelity, ResultRecord } from '../core/result-schema.js';
+import type { BackendAgreement, Fidelity, ResultRecord } from '../core/result-schema.js';
 import { RESULT_SCHEMA_VERSION, resultRecordSchema } from '../core/result-schema.js';
 import type { SerializedError } from '../core/serialized-error.js';
 import type { CellOutcome } from '../core/worker-protocol.js';
@@ -27,7 +27,7 @@ export function skippedRecord(b: Base, reason: string, hint?: string): ResultRec
  * Turns a worker outcome into a validated record. A record that fails its own schema is a bug
  * in edgewatt; it becomes an errored record that says so rather than a silently bad row.
  */
-export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidelity): ResultRecord {
+export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidelity, backendAgreement?: BackendAgreement): ResultRecord {
   let record: ResultRecord;
   switch (outcome.state) {
     case 'skipped':
@@ -43,6 +43,12 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
       if (!outcome.phases.warmup.settled) warnings.push(`Warm-up did not settle within ${outcome.phases.warmup.runs} runs; steady-state figures may still include warm-up effects.`);
       if (fidelity.state === 'compared' && !fidelity.pass && fidelity.judged !== false) warnings.push('Outputs differ from the fp32 WASM reference beyond tolerance: this cell computes something else.');
       if (fidelity.state === 'compared' && fidelity.judged === false) warnings.push(`Outputs change by design for ${b.cell.variant} (no fine-tuning after pruning): fidelity is shown, not judged.`);
+      if (backendAgreement?.state === 'compared' && !backendAgreement.pass) {
+        const ref = backendAgreement.reference;
+        warnings.push(
+          `Backends disagree: outputs differ from the same ${ref.variant} model on ${ref.runtime}/${ref.backend} (max rel error ${backendAgreement.maxRelError.toExponential(2)}, cosine ${backendAgreement.cosineSimilarity.toFixed(4)}) beyond tolerance: one of the two computes wrong numbers.`,
+        );
+      }
       record = {
         ...base(b),
         state: 'completed',
@@ -51,6 +57,7 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
         threads: outcome.threads,
         phases: outcome.phases,
         fidelity,
+        ...(backendAgreement ? { backendAgreement } : {}),
         warnings,
       };
       break;

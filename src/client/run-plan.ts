@@ -1,11 +1,12 @@
 import * as Comlink from 'comlink';
 import type { CellSpec, Protocol } from '../core/cell.js';
 import { cellKey } from '../core/cell.js';
-import type { Fidelity, ResultRecord } from '../core/result-schema.js';
+import type { BackendAgreement, Fidelity, ResultRecord } from '../core/result-schema.js';
 import type { Outputs } from '../core/runtime-adapter.js';
 import { serializeError } from '../core/serialized-error.js';
 import type { CellJob, CellOutcome, CellProgress, ModelSourceRef, OutputsOutcome } from '../core/worker-protocol.js';
 import { compareOutputs, toleranceForVariant } from '../core/compare-outputs.js';
+import { agreementKey, agreementReferenceFor, backendAgreementOf, isReferenceCell, referenceCellLabel, type ReferenceCell, type ReferenceOutputs } from './backend-agreement.js';
 import type { PlanModel } from './plan-model.js';
 import { erroredRecord, recordFromOutcome, skippedRecord } from './record-builder.js';
 import { MeasureWorkerClient, WorkerCallError } from './worker-client.js';
@@ -32,13 +33,6 @@ export interface RunDeps {
 /** The yardstick of fidelity (DESIGN §3): fp32 on ORT's WASM backend; a model with no ONNX form uses TF.js's plain-JS cpu backend, its reference kernels. */
 const ORT_REFERENCE = { runtime: 'ort', backend: 'wasm', variant: 'fp32' } as const;
 const TFJS_REFERENCE = { runtime: 'tfjs', backend: 'cpu', variant: 'fp32' } as const;
-type ReferenceCell = typeof ORT_REFERENCE | typeof TFJS_REFERENCE;
-
-interface ReferenceOutputs {
-  cell: ReferenceCell;
-  /** outputs, or why there are none */
-  outputs: Outputs[] | string;
-}
 
 function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined {
   return cell.runtime === 'ort' ? model.sources.onnx : model.sources.tfjs;
@@ -51,6 +45,8 @@ function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined
 export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserver = {}, signal?: AbortSignal): Promise<ResultRecord[]> {
   const records: ResultRecord[] = [];
   const references = new Map<string, ReferenceOutputs>();
+  /** the same variant on the reference backend, for variants whose fidelity is not judged: one run per (model, variant) */
+  const agreements = new Map<string, ReferenceOutputs>();
   const total = plan.cells.length;
 
   for (const [index, cell] of plan.cells.entries()) {
@@ -68,8 +64,22 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
         const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol };
         // the reference runs to completion first, since a second busy worker would disturb the timing
         const baseId = model.baseModelId ?? model.id;
-        if (!references.has(baseId)) references.set(baseId, await referenceOutputs(findModel(plan.models, baseId, 'fp32') ?? model, plan.protocol, deps));
-        record = await runOneCell(job, model, references.get(baseId)!, deps, observer);
+        if (!references.has(baseId)) {
+          const base = findModel(plan.models, baseId, 'fp32') ?? model;
+          references.set(baseId, await referenceOutputs(base, base.sources.onnx ? ORT_REFERENCE : TFJS_REFERENCE, plan.protocol, deps));
+        }
+        const agreementCell = agreementReferenceFor(model);
+        const key = agreementKey(model);
+        let agreement: AgreementCheck | undefined;
+        if (agreementCell && isReferenceCell(cell, agreementCell)) agreement = { self: agreementCell };
+        else if (agreementCell) {
+          if (!agreements.has(key)) agreements.set(key, await referenceOutputs(model, agreementCell, plan.protocol, deps));
+          agreement = { reference: agreements.get(key)! };
+        }
+        const ran = await runOneCell(job, model, references.get(baseId)!, agreement, deps, observer);
+        record = ran.record;
+        // the reference-backend cell's own outputs are the yardstick later cells of this variant need
+        if (agreementCell && agreement && 'self' in agreement && ran.outputs && !agreements.has(key)) agreements.set(key, { cell: agreementCell, outputs: ran.outputs });
       }
     }
     if (deps.enrich) record = deps.enrich(record);
@@ -83,26 +93,39 @@ function findModel(models: readonly PlanModel[], id: string, variant: string): P
   return models.find((m) => m.id === id && m.variant === variant);
 }
 
-async function runOneCell(job: CellJob, model: PlanModel, reference: ReferenceOutputs, deps: RunDeps, observer: RunObserver): Promise<ResultRecord> {
+/** How a cell of a not-judged variant is checked: it is the reference backend itself, or it is compared with it. */
+type AgreementCheck = { self: ReferenceCell } | { reference: ReferenceOutputs };
+
+async function runOneCell(
+  job: CellJob,
+  model: PlanModel,
+  reference: ReferenceOutputs,
+  agreement: AgreementCheck | undefined,
+  deps: RunDeps,
+  observer: RunObserver,
+): Promise<{ record: ResultRecord; outputs?: Outputs[] }> {
   const b = { cell: job.cell, modelName: model.name };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);
     const outcome = await client.call<CellOutcome>(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
-    const fidelity = outcome.state === 'completed' ? fidelityOf(outcome.fidelityOutputs, reference, model) : notCompared('cell did not complete');
-    return recordFromOutcome(b, outcome, fidelity);
+    if (outcome.state !== 'completed') return { record: recordFromOutcome(b, outcome, notCompared('cell did not complete')) };
+    const fidelity = fidelityOf(outcome.fidelityOutputs, reference, model);
+    let backendAgreement: BackendAgreement | undefined;
+    if (agreement && 'self' in agreement) backendAgreement = { state: 'not-compared', reason: `this cell is the reference (${referenceCellLabel(agreement.self)})` };
+    else if (agreement) backendAgreement = backendAgreementOf(outcome.fidelityOutputs, agreement.reference, model);
+    return { record: recordFromOutcome(b, outcome, fidelity, backendAgreement), outputs: outcome.fidelityOutputs };
   } catch (err) {
     const phase = err instanceof WorkerCallError ? 'worker' : 'client';
-    return erroredRecord(b, serializeError(err, phase));
+    return { record: erroredRecord(b, serializeError(err, phase)) };
   } finally {
     client.terminate();
   }
 }
 
-async function referenceOutputs(model: PlanModel, protocol: Protocol, deps: RunDeps): Promise<ReferenceOutputs> {
-  const cell: ReferenceCell = model.sources.onnx ? ORT_REFERENCE : TFJS_REFERENCE;
-  const source = model.sources.onnx ?? model.sources.tfjs;
-  if (!source) return { cell, outputs: 'the model has no file to run the fp32 reference on' };
+async function referenceOutputs(model: PlanModel, cell: ReferenceCell, protocol: Protocol, deps: RunDeps): Promise<ReferenceOutputs> {
+  const source = cell.runtime === 'ort' ? model.sources.onnx : model.sources.tfjs;
+  if (!source) return { cell, outputs: `the model has no file to run the ${cell.variant} reference on` };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const job: CellJob = {

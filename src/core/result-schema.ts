@@ -8,27 +8,47 @@ import { serializedErrorSchema } from './serialized-error.js';
 /** Bump when a field changes meaning or is removed; readers refuse versions they do not know. */
 export const RESULT_SCHEMA_VERSION = 1;
 
+/** One cell's outputs against a reference cell's, on the same fixed inputs. */
+const comparisonFields = {
+  state: z.literal('compared'),
+  /** the cell whose outputs are the yardstick */
+  reference: z.object({ runtime: runtimeSchema, backend: backendSchema, variant: z.string() }),
+  inputs: z.number().int().positive(),
+  maxAbsError: z.number().nonnegative(),
+  /** max |a − b| / max |b| over all outputs */
+  maxRelError: z.number().nonnegative(),
+  cosineSimilarity: z.number().min(-1).max(1.000001),
+  /** share of inputs whose arg-max agrees, for classifier-shaped outputs; null otherwise */
+  top1Agreement: z.number().min(0).max(1).nullable(),
+  tolerance: z.object({ maxRelError: z.number(), minCosine: z.number() }),
+  /** NaN/±Infinity values in either output; left out of the figures above, and they fail the cell */
+  nonFiniteValues: z.number().int().nonnegative().optional(),
+  pass: z.boolean(),
+};
+
 export const fidelitySchema = z.union([
   z.object({
-    state: z.literal('compared'),
-    reference: z.object({ runtime: runtimeSchema, backend: backendSchema, variant: z.string() }),
-    inputs: z.number().int().positive(),
-    maxAbsError: z.number().nonnegative(),
-    /** max |a − b| / max |b| over all outputs */
-    maxRelError: z.number().nonnegative(),
-    cosineSimilarity: z.number().min(-1).max(1.000001),
-    /** share of inputs whose arg-max agrees, for classifier-shaped outputs; null otherwise */
-    top1Agreement: z.number().min(0).max(1).nullable(),
-    tolerance: z.object({ maxRelError: z.number(), minCosine: z.number() }),
+    ...comparisonFields,
     /** false: outputs change by design (pruning without fine-tuning): shown, not held against the cell */
     judged: z.boolean().optional(),
-    /** NaN/±Infinity values in either output; left out of the figures above, and they fail the cell */
-    nonFiniteValues: z.number().int().nonnegative().optional(),
-    pass: z.boolean(),
   }),
   z.object({ state: z.literal('not-compared'), reason: z.string() }),
 ]);
 export type Fidelity = z.infer<typeof fidelitySchema>;
+
+/**
+ * The same variant run on the reference backend (ORT WASM; TF.js cpu for TF.js-only models),
+ * compared with this cell at fp32-level tolerance. Filled in for variants whose drift from fp32
+ * is not judged (pruning without fine-tuning): that drift is by design, but two backends running
+ * the same file must still agree, or one of them computes wrong numbers.
+ */
+export const backendAgreementSchema = z.union([
+  /** reference: the same model and variant on the reference backend */
+  z.object(comparisonFields),
+  /** e.g. this cell is the reference itself, or the reference run failed */
+  z.object({ state: z.literal('not-compared'), reason: z.string() }),
+]);
+export type BackendAgreement = z.infer<typeof backendAgreementSchema>;
 
 export const phasesSchema = z.object({
   /** network fetch of the model; null when served from the cache or dropped by the user */
@@ -65,6 +85,8 @@ export const completedResultSchema = z.object({
   threads: z.number().int().nonnegative(),
   phases: phasesSchema,
   fidelity: fidelitySchema,
+  /** the same variant on the reference backend; present for variants whose fidelity is not judged */
+  backendAgreement: backendAgreementSchema.optional(),
   /** things the user should know about this cell: partial CPU placement, unstable timings… */
   warnings: z.array(z.string()),
   /** energy / carbon estimates, filled in by the estimation stage when it runs */

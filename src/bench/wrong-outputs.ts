@@ -1,0 +1,18 @@
+import type { CompletedResult } from '../core/result-schema.js';
+
+/**
+ * Why a completed cell's outputs are wrong, or null when they are not known to be: outputs off
+ * the fp32 reference beyond a judged tolerance, or (for variants whose drift is not judged) off
+ * the same variant on the reference backend, which means one of the two backends miscomputes.
+ */
+export function wrongOutputReason(r: CompletedResult): string | null {
+  const f = r.fidelity;
+  if (f.state === 'compared' && !f.pass && f.judged !== false) {
+    return `outputs differ from the fp32 reference (${f.reference.runtime}/${f.reference.backend}) beyond tolerance`;
+  }
+  const a = r.backendAgreement;
+  if (a?.state === 'compared' && !a.pass) {
+    return `outputs differ from the same ${a.reference.variant} model on ${a.reference.runtime}/${a.reference.backend} beyond tolerance (cosine ${a.cosineSimilarity.toFixed(4)}): one of the two backends computes wrong numbers`;
+  }
+  return null;
+}
