@@ -44,6 +44,18 @@ describe('quarantineReasons', () => {
     expect(reasonsFor({ fidelityPass: false })).toEqual([expect.stringMatching(/fidelity check failed/)]);
   });
 
+  it('keeps a pruned variant whose backend disagrees with the reference backend out of the ranking', () => {
+    const reasons = (pass: boolean) => {
+      const result = makeCompletedResult({ backend: 'webgpu' });
+      if (result.fidelity.state !== 'compared') throw new Error('fixture has no fidelity');
+      const { judged: _judged, ...comparison } = result.fidelity;
+      result.backendAgreement = { ...comparison, reference: { runtime: 'ort', backend: 'wasm', variant: 'prune-struct-25' }, cosineSimilarity: pass ? 1 : 0.79, pass };
+      return quarantineReasons({ result, device: makeDevice(), metrics: extractEstimatedMetrics(result).values, flopsPerInference: null });
+    };
+    expect(reasons(true)).toEqual([]);
+    expect(reasons(false)).toEqual([expect.stringMatching(/backend check failed: .* on ort\/wasm/)]);
+  });
+
   it('checks only latency when no estimates are present yet', () => {
     expect(reasonsFor({ powerW: null })).toEqual([]);
   });

@@ -59,6 +59,10 @@ export function quarantineReasons({ result, device, metrics, flopsPerInference }
   if (result.fidelity.state === 'compared' && !result.fidelity.pass) {
     reasons.push('fidelity check failed: outputs differ from the fp32 reference, so the speed is not comparable');
   }
+  const agreement = result.backendAgreement;
+  if (agreement?.state === 'compared' && !agreement.pass) {
+    reasons.push(`backend check failed: outputs differ from the same ${agreement.reference.variant} model on ${agreement.reference.runtime}/${agreement.reference.backend}, so this backend computes wrong numbers`);
+  }
   return reasons;
 }
 
