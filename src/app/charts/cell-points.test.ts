@@ -95,6 +95,12 @@ describe('variants from the forge', () => {
     };
     const { points } = cellPoints([r], variantManifest);
     expect(points[0]!.fidelityPass).toBeNull();
+    // …but whether this backend computes the pruned model as the reference backend does is held against it
+    const { judged: _judged, ...comparison } = r.fidelity;
+    for (const pass of [true, false]) {
+      r.backendAgreement = { ...comparison, reference: { runtime: 'ort', backend: 'wasm', variant: 'prune-90' }, pass };
+      expect(cellPoints([r], variantManifest).points[0]!.fidelityPass).toBe(pass);
+    }
   });
 });
 

@@ -95,12 +95,22 @@ export function cellPoints(records: readonly ResultRecord[], manifest: ModelMani
         : null,
       fileBytes,
       ioBytes: entry ? { input: tensorBytes(entry.inputs), output: tensorBytes(entry.outputs) } : null,
-      // a variant whose outputs change by design (pruning without fine-tuning) is not judged on them
-      fidelityPass: r.fidelity.state === 'compared' && r.fidelity.judged !== false ? r.fidelity.pass : null,
+      fidelityPass: outputsRight(r),
     };
   });
   points.sort((a, b) => a.key.localeCompare(b.key));
   return { points, olderResults: completed - points.length, notCompleted: records.length - completed };
+}
+
+/**
+ * Whether a cell's outputs are known to be right: its fidelity against fp32 where that is judged;
+ * for a variant whose outputs change by design (pruning without fine-tuning), whether this backend
+ * computes it as the reference backend does; null when neither was compared.
+ */
+function outputsRight(r: CompletedResult): boolean | null {
+  if (r.fidelity.state === 'compared' && r.fidelity.judged !== false) return r.fidelity.pass;
+  if (r.backendAgreement?.state === 'compared') return r.backendAgreement.pass;
+  return null;
 }
 
 /**
