@@ -81,7 +81,7 @@ test('after a quick run no estimate in the results table or the cell detail is s
   const tableCells = page.locator('#results-grid td[data-estimate]');
   await expect(tableCells).toHaveCount(4);
   await expectAllEstimateTexts(tableCells, 'results table');
-  for (const title of await tableCells.evaluateAll((tds) => tds.map((td) => td.getAttribute('title') ?? ''))) expect(title).toMatch(/source: /);
+  for (const title of await tableCells.evaluateAll((tds) => tds.map((td) => td.getAttribute('title') ?? ''))) expect(title).toMatch(/Source: /);
 
   // keyboard: the model name is a button that opens the detail
   await row.locator('button.row-open').focus();

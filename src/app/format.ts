@@ -1,3 +1,5 @@
+import type { Estimate } from '../core/estimate.js';
+
 /** Latency with its unit, at a precision that fits its size. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
@@ -27,10 +29,13 @@ export function formatEstimate(e: { value: number; low: number; high: number; un
   return `${formatNumber(e.value)} ${e.unit} [${formatNumber(e.low)}–${formatNumber(e.high)}] ${e.method}`;
 }
 
-/** Where a figure comes from, for a tooltip: its reasons and sources. */
-export function estimateTooltip(e: { reasons: string[]; sources: { id: string; title?: string }[] } | undefined): string {
+/** A figure's tooltip: how it was obtained, its range, why, and its sources; '' when there is no figure. */
+export function estimateTooltip(e: Estimate | undefined): string {
   if (!e) return '';
-  return [...e.reasons, ...e.sources.map((s) => `source: ${s.title ?? s.id}`)].join('\n');
+  const lines = [`How obtained: ${e.method}`, `Range: ${formatNumber(e.low)} to ${formatNumber(e.high)} ${e.unit}`];
+  for (const r of e.reasons) lines.push(`• ${r}`);
+  for (const s of e.sources) lines.push(`Source: ${s.title ?? s.id}${s.url ? ` (${s.url})` : ''}`);
+  return lines.join('\n');
 }
 
 const SI_PREFIXES: readonly [number, string][] = [

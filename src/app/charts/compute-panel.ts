@@ -1,8 +1,8 @@
 import { findDiscrepancies, spearman, type SpearmanResult } from '../../analysis/index.js';
-import { el, formatMs } from '../format.js';
+import { el, estimateTooltip, formatMs } from '../format.js';
 import { type CellPoint, toDiscrepancyCell } from './cell-points.js';
 import { chartFrame } from './chart-frame.js';
-import { estimateTooltip, formatCount, formatEstimate, formatJoules } from './figure-text.js';
+import { formatCount, formatEstimate, formatJoules } from './figure-text.js';
 import { type Panel, panelSection, type TradeOffData, cellLabel } from './panel.js';
 import { NO_ENERGY_YET } from './record-figures.js';
 import { type Axis, renderScatter, type ScatterSpec } from './scatter-chart.js';

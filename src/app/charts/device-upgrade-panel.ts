@@ -1,9 +1,9 @@
 import { deviceUpgrade, sampleDeviceDistribution, type DeviceUpgradeResult } from '../../analysis/index.js';
-import { el, formatMs } from '../format.js';
+import { el, estimateTooltip, formatMs } from '../format.js';
 import type { CellPoint } from './cell-points.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { estimateField, numberField } from './estimate-field.js';
-import { estimateTooltip, figureEl, formatEstimate } from './figure-text.js';
+import { figureEl, formatEstimate } from './figure-text.js';
 import { type BarPart, type BarTotal, renderBars } from './interval-bars.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
 

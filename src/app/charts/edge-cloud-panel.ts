@@ -1,10 +1,10 @@
 import { defaultCloudReference, edgeVsCloud, type CloudFigureKey, type CloudReference, type EdgeVsCloudResult, type Footprint } from '../../analysis/index.js';
-import { el } from '../format.js';
+import { el, estimateTooltip } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, lowestEnergy } from './cell-select.js';
 import { DEVICE_CLASSES, type DeviceClass, defaultDeviceIntensity, deviceEmbodiedDefaults, guessDeviceClass } from './device-defaults.js';
 import { type EstimateField, estimateField, numberField } from './estimate-field.js';
-import { estimateTooltip, figureList, figureRow, formatEstimate, formatGrams } from './figure-text.js';
+import { figureList, figureRow, formatEstimate, formatGrams } from './figure-text.js';
 import { type BarPart, type BarTotal, renderBars } from './interval-bars.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
 import { figureOf, NO_ENERGY_YET } from './record-figures.js';

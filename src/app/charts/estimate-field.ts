@@ -1,6 +1,5 @@
 import type { Estimate } from '../../core/estimate.js';
-import { el, formatNumber } from '../format.js';
-import { estimateTooltip } from './figure-text.js';
+import { el, estimateTooltip, formatNumber } from '../format.js';
 
 export interface EstimateField {
   element: HTMLFieldSetElement;

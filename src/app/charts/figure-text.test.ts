@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Estimate } from '../../core/estimate.js';
-import { estimateTooltip, formatCount, formatEstimate, formatJoules } from './figure-text.js';
+import { estimateTooltip } from '../format.js';
+import { formatCount, formatEstimate, formatJoules } from './figure-text.js';
 
 const e = (o: Partial<Estimate>): Estimate => ({ value: 0.0123, low: 0.008, high: 0.02, unit: 'J', method: 'modelled', reasons: [], sources: [], ...o });
 

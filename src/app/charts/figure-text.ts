@@ -1,5 +1,5 @@
 import type { Estimate } from '../../core/estimate.js';
-import { el, formatNumber, siPrefix } from '../format.js';
+import { el, estimateTooltip, formatNumber, siPrefix } from '../format.js';
 
 const same = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
@@ -13,14 +13,6 @@ export function formatEstimate(e: Estimate, digits = 3): string {
   const v = `${formatNumber(e.value, digits)}${unit}`;
   if (same(e.low, e.high)) return `${v} (${e.method})`;
   return `${v} (${formatNumber(e.low, digits)}–${formatNumber(e.high, digits)}, ${e.method})`;
-}
-
-/** Where a figure comes from, for a tooltip: method, reasons and sources, one per line. */
-export function estimateTooltip(e: Estimate): string {
-  const lines = [`How obtained: ${e.method}`, `Range: ${formatNumber(e.low)} to ${formatNumber(e.high)} ${e.unit}`];
-  for (const r of e.reasons) lines.push(`• ${r}`);
-  for (const s of e.sources) lines.push(`Source: ${s.title ?? s.id}${s.url ? ` (${s.url})` : ''}`);
-  return lines.join('\n');
 }
 
 /** A figure as text with its tooltip; the method also goes to a data attribute for styling. */

@@ -1,10 +1,10 @@
 import { lifeCycle, netSavingAt, type LifeCycleResult, type MakingCost } from '../../analysis/index.js';
 import { multiply } from '../../estimates/estimate-math.js';
-import { el } from '../format.js';
+import { el, estimateTooltip } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, highestEnergy, lowestEnergy } from './cell-select.js';
 import { estimateField, numberField } from './estimate-field.js';
-import { estimateTooltip, figureEl, figureList, figureRow, formatEstimate, formatJoules } from './figure-text.js';
+import { figureEl, figureList, figureRow, formatEstimate, formatJoules } from './figure-text.js';
 import { renderLines, type LinePoint } from './line-chart.js';
 import { profilingFootprint } from './making-costs.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';

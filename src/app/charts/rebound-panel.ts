@@ -1,9 +1,9 @@
 import { rebound, type ReboundResult, type UsageGrowth } from '../../analysis/index.js';
-import { el } from '../format.js';
+import { el, estimateTooltip } from '../format.js';
 import { chartFrame, emptyChart } from './chart-frame.js';
 import { cellSelect, highestEnergy, lowestEnergy } from './cell-select.js';
 import { numberField } from './estimate-field.js';
-import { estimateTooltip, figureList, figureRow, formatEstimate, formatJoules } from './figure-text.js';
+import { figureList, figureRow, formatEstimate, formatJoules } from './figure-text.js';
 import { renderLines, type LinePoint } from './line-chart.js';
 import { type AnalysisBus, type Panel, panelSection, problemsEl, type TradeOffData } from './panel.js';
 import { NO_ENERGY_YET } from './record-figures.js';
