@@ -5,7 +5,7 @@ import { el } from './format.js';
 const FIELDS: { key: 'samplesMin' | 'budgetMs' | 'warmupMin' | 'threads'; label: string; min: number }[] = [
   { key: 'samplesMin', label: 'Min. samples', min: 1 },
   { key: 'budgetMs', label: 'Time budget per cell (ms)', min: 0 },
-  { key: 'warmupMin', label: 'Min. warm-up runs', min: 1 },
+  { key: 'warmupMin', label: 'Min. warm-up samples (timed batches)', min: 1 },
   { key: 'threads', label: 'WASM threads (0 = runtime default)', min: 0 },
 ];
 

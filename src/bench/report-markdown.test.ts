@@ -68,7 +68,8 @@ describe('renderMarkdown', () => {
     expect(mlpRow[4]).toMatch(/^0\.\d+ \/ 0\.\d+ ms$/);
     expect(mlpRow[5]).toBe('80');
     expect(mlpRow[6]).toBe('✓');
-    expect(cnnRow[6]).toMatch(/^⚠ unstable \(spread \d\.\d\d\)$/);
+    // the fixture's samples are independent draws with 40 % jitter: no drift, a wide middle
+    expect(cnnRow[6]).toMatch(/^⚠ unstable \(spread \d\.\d\d; wide\)$/);
   });
 
   it('shows requested and effective backend when they differ', () => {

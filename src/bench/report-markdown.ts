@@ -7,6 +7,7 @@ import { code, markdownTable } from './markdown-table.js';
 import type { GateResult } from './regression-gate.js';
 import { gateSection } from './report-markdown-gate.js';
 import { nativeSection } from './report-markdown-native.js';
+import { diagnoseSpread } from '../measure/spread-diagnosis.js';
 import { wrongOutputReason } from './wrong-outputs.js';
 
 /**
@@ -71,7 +72,8 @@ function latencySection(run: RunReport): string {
     '',
     markdownTable(head, rows, align),
     '',
-    'Median of the steady-state samples with a bootstrap 95 % confidence interval. A cell is unstable when (p90 − p10) / median > 0.25: treat its figures with care.',
+    'Median of the steady-state samples with a bootstrap 95 % confidence interval. A cell is unstable when (p90 − p10) / median > 0.25: treat its figures with care. ' +
+      'The word after the spread says what the samples show: *drift* (the level moved during the run), *interruptions* (a tight middle half, but pauses in over a tenth of the samples), *wide* (the middle half itself is wide).',
   ].join('\n');
 }
 
@@ -85,10 +87,15 @@ function latencyRow(r: CompletedResult, rep: string, keys: readonly string[]): s
     `${formatMs(s.medianMs)} [${formatSig(s.ciLowMs)}–${formatSig(s.ciHighMs)}]`,
     `${formatSig(s.p10Ms)} / ${formatSig(s.p90Ms)} ms`,
     String(s.n),
-    s.unstable ? `⚠ unstable (spread ${s.spread.toFixed(2)})` : '✓',
+    s.unstable ? `⚠ unstable (spread ${s.spread.toFixed(2)}${unstableCause(r)})` : '✓',
     fidelityCell(r.fidelity),
     ...keys.map((k) => estimateCell(r.estimates?.[k])),
   ];
+}
+
+function unstableCause(r: CompletedResult): string {
+  const d = diagnoseSpread(r.phases.steady.samplesMs, r.phases.steady.stats);
+  return d ? `; ${d.cause}` : '';
 }
 
 function fidelityCell(f: Fidelity): string {

@@ -3,6 +3,7 @@ import type { BackendAgreement, Fidelity, ResultRecord } from '../core/result-sc
 import { RESULT_SCHEMA_VERSION, resultRecordSchema } from '../core/result-schema.js';
 import type { SerializedError } from '../core/serialized-error.js';
 import type { CellOutcome } from '../core/worker-protocol.js';
+import { diagnoseSpread } from '../measure/spread-diagnosis.js';
 
 type Base = { cell: CellSpec; modelName: string };
 
@@ -39,7 +40,10 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
     case 'completed': {
       const warnings = [...outcome.warnings];
       const stats = outcome.phases.steady.stats;
-      if (stats.unstable) warnings.push(`Unstable timings: (p90 − p10) / median = ${(stats.spread * 100).toFixed(0)} % (> 25 %); close other apps and keep the page visible.`);
+      if (stats.unstable) {
+        const why = diagnoseSpread(outcome.phases.steady.samplesMs, stats);
+        warnings.push(`Unstable timings: (p90 − p10) / median = ${(stats.spread * 100).toFixed(0)} % (> 25 %)${why ? `; ${why.summary}` : ''}. Close other apps and keep the page visible.`);
+      }
       if (!outcome.phases.warmup.settled) warnings.push(`Warm-up did not settle within ${outcome.phases.warmup.runs} runs; steady-state figures may still include warm-up effects.`);
       if (fidelity.state === 'compared' && !fidelity.pass && fidelity.judged !== false) warnings.push('Outputs differ from the fp32 WASM reference beyond tolerance: this cell computes something else.');
       if (fidelity.state === 'compared' && fidelity.judged === false) warnings.push(`Outputs change by design for ${b.cell.variant} (no fine-tuning after pruning): fidelity is shown, not judged.`);

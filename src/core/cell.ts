@@ -18,9 +18,11 @@ export function isSupportedCell(runtime: RuntimeName, backend: Backend): boolean
 
 /** Measurement protocol knobs (DESIGN §3). Suites set them; the defaults are the app's. */
 export const protocolSchema = z.object({
+  /** warm-up samples (timed batches sized like steady samples) before the settle test may end it; it also lasts ≥ 0.5 s (src/measure/warm-up.ts) */
   warmupMin: z.number().int().min(1).default(3),
+  /** warm-up samples after which an unsettled warm-up gives up (once 1 s has passed) */
   warmupMax: z.number().int().min(1).default(50),
-  /** warm-up ends when the running median of the last runs moves less than this fraction */
+  /** warm-up ends when the median of its newest quarter differs from the quarter before by less than this fraction */
   warmupSettle: z.number().positive().max(1).default(0.05),
   samplesMin: z.number().int().min(1).default(50),
   samplesMax: z.number().int().min(1).default(5000),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ProtocolInput, protocolSchema } from '../core/cell.js';
 import { phasesSchema } from '../core/result-schema.js';
-import { type MeasureProgress, measureSteadyState, WARMUP_WINDOW } from './measure-protocol.js';
+import { effectiveMinSampleMs, type MeasureProgress, measureSteadyState, MIN_SAMPLE_TICKS, WARMUP_GIVE_UP_MS, WARMUP_MIN_MS, WARMUP_WINDOW } from './measure-protocol.js';
 
 /** A clock that only moves when a scripted run says so; `resolutionMs` mimics a coarse timer. */
 function scripted(durationMs: (runIndex: number) => number, resolutionMs = 0) {
@@ -40,19 +40,63 @@ describe('measureSteadyState', () => {
     expect(r.steady.samplesMs[0]).toBeLessThan(10 * 1.05);
   });
 
-  it('needs at least warmupMin runs even when runs are steady from the start', async () => {
+  it('needs at least warmupMin samples even when runs are steady from the start', async () => {
     const c = scripted(() => 5);
-    const r = await measureSteadyState(c.run, protocol({ warmupMin: 20, samplesMin: 5 }), { now: c.now });
+    const r = await measureSteadyState(c.run, protocol({ warmupMin: 20, samplesMin: 5 }), { now: c.now, warmupMinMs: 0 });
     expect(r.warmup).toMatchObject({ runs: 20, settled: true });
-    const quick = await measureSteadyState(scripted(() => 5).run, protocol({ warmupMin: 3, samplesMin: 5 }), { now: scripted(() => 5).now });
-    expect(quick.warmup.runs).toBeLessThanOrEqual(WARMUP_WINDOW + 1);
+    const q = scripted(() => 5);
+    const quick = await measureSteadyState(q.run, protocol({ warmupMin: 3, samplesMin: 5 }), { now: q.now, warmupMinMs: 0 });
+    // two non-overlapping windows are the least that can show a settled median
+    expect(quick.warmup.runs).toBe(2 * WARMUP_WINDOW);
   });
 
-  it('stops warm-up at warmupMax and says it never settled', async () => {
-    const c = scripted((i) => (i % 2 === 0 ? 10 : 30));
-    const r = await measureSteadyState(c.run, protocol({ warmupMax: 17, samplesMin: 5 }), { now: c.now });
+  it('stops warm-up at warmupMax and says it never settled while runs keep getting faster', async () => {
+    const c = scripted((i) => 10 + 400 / (i + 1));
+    const r = await measureSteadyState(c.run, protocol({ warmupMax: 17, samplesMin: 5 }), { now: c.now, warmupMinMs: 0, warmupGiveUpMs: 0 });
     expect(r.warmup).toMatchObject({ runs: 17, settled: false });
     expect(r.warmup.samplesMs).toHaveLength(17);
+  });
+
+  it('gives an unsettled fast warm-up until WARMUP_GIVE_UP_MS, past warmupMax, then says it never settled', async () => {
+    const state = { t: 0 };
+    const endTimes: number[] = [];
+    // 2 ms runs that keep getting 2 % faster every 10 ms of running: never settles
+    const run = () => void endTimes.push((state.t += 2 * 0.98 ** Math.floor(state.t / 10)));
+    const r = await measureSteadyState(run, protocol({ warmupMax: 5, samplesMin: 5 }), { now: () => state.t });
+    expect(r.warmup.settled).toBe(false);
+    const warmMs = endTimes[r.warmup.runs]! - endTimes[0]!;
+    expect(warmMs).toBeGreaterThanOrEqual(WARMUP_GIVE_UP_MS);
+    expect(warmMs).toBeLessThan(WARMUP_GIVE_UP_MS + 10);
+  });
+
+  it('warms up for at least WARMUP_MIN_MS of wall time, past warmupMax, however few runs that needs', async () => {
+    const c = scripted(() => 10);
+    const r = await measureSteadyState(c.run, protocol({ warmupMax: 5, samplesMin: 5 }), { now: c.now });
+    expect(r.warmup.runs * 10).toBeGreaterThanOrEqual(WARMUP_MIN_MS);
+    expect(r.warmup.runs * 10).toBeLessThan(WARMUP_MIN_MS + 50);
+    const slow = scripted(() => 400);
+    const s = await measureSteadyState(slow.run, protocol({ warmupMin: 3, samplesMin: 5 }), { now: slow.now });
+    // slow runs: the run count, not the wall-time floor, decides
+    expect(s.warmup.runs).toBe(2 * WARMUP_WINDOW);
+  });
+
+  it('keeps a JIT tier-up step out of the steady samples of a sub-millisecond model', async () => {
+    // 0.06 ms per run for the first 300 ms of running, then 0.02 ms (a compiled tier arriving):
+    // a warm-up of a handful of runs would put the step inside the timed samples
+    const state = { t: 0 };
+    const run = () => void (state.t += state.t < 300 ? 0.0625 : 0.015625);
+    const r = await measureSteadyState(run, protocol({ samplesMin: 50, budgetMs: 200, minSampleMs: 1 }), { now: () => state.t });
+    expect(r.warmup.settled).toBe(true);
+    expect(Math.max(...r.steady.samplesMs)).toBeCloseTo(0.015625, 9);
+    expect(r.steady.stats.unstable).toBe(false);
+  });
+
+  it('times warm-up in batches too, so sub-resolution runs are never judged from single ticks', async () => {
+    const c = scripted(() => 0.03, 0.1);
+    const r = await measureSteadyState(c.run, protocol({ minSampleMs: 2, samplesMin: 10 }), { now: c.now });
+    expect(r.warmup.runs).toBeGreaterThan(r.warmup.samplesMs.length * 10);
+    const last = r.warmup.samplesMs.slice(-10);
+    for (const s of last) expect(Math.abs(s - 0.03)).toBeLessThan(0.03 * 0.1);
   });
 
   it('times sub-minSampleMs runs in batches and reports per-run time', async () => {
@@ -69,10 +113,21 @@ describe('measureSteadyState', () => {
     // 30 µs runs on a 100 µs clock: single runs mostly read 0 ms
     const c = scripted(() => 0.03, 0.1);
     const r = await measureSteadyState(c.run, protocol({ minSampleMs: 2, samplesMin: 50 }), { now: c.now });
-    expect(r.calibrationRuns).toBeGreaterThan(0);
     expect(r.steady.runsPerSample * 0.03).toBeGreaterThanOrEqual(2 - 0.1);
     expect(r.steady.stats.medianMs).toBeGreaterThan(0.03 * 0.9);
     expect(r.steady.stats.medianMs).toBeLessThan(0.03 * 1.1);
+  });
+
+  it('makes each sample span MIN_SAMPLE_TICKS ticks of a coarse clock, beyond minSampleMs', async () => {
+    expect(effectiveMinSampleMs(1, 0.1)).toBeCloseTo(MIN_SAMPLE_TICKS * 0.1, 12);
+    expect(effectiveMinSampleMs(1, 0.005)).toBe(1);
+    expect(effectiveMinSampleMs(1, null)).toBe(1);
+    expect(effectiveMinSampleMs(0, 0.1)).toBe(0);
+    const c = scripted(() => 0.03, 0.1);
+    const r = await measureSteadyState(c.run, protocol({ minSampleMs: 1, samplesMin: 20 }), { now: c.now, timerResolutionMs: 0.1 });
+    expect(r.steady.runsPerSample * 0.03).toBeGreaterThanOrEqual(MIN_SAMPLE_TICKS * 0.1 - 0.1);
+    // ±1 tick on a 10 ms batch: every sample within ~1 % of the true 0.03 ms
+    for (const s of r.steady.samplesMs) expect(Math.abs(s - 0.03) / 0.03).toBeLessThan(0.012);
   });
 
   it('does not batch when minSampleMs is 0', async () => {

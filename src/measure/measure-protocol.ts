@@ -2,13 +2,18 @@ import type { Protocol } from '../core/cell.js';
 import { computeLatencyStats } from '../core/compute-latency-stats.js';
 import type { Phases } from '../core/result-schema.js';
 import { HintedError } from '../core/serialized-error.js';
+import { estimateClockResolutionMs } from './clock-resolution.js';
+import { MAX_RUNS_PER_SAMPLE, WARMUP_GIVE_UP_MS, WARMUP_MIN_MS, warmUp } from './warm-up.js';
 
-/** runs in the moving window whose median decides when warm-up has settled */
-export const WARMUP_WINDOW = 5;
+export { MAX_RUNS_PER_SAMPLE, WARMUP_GIVE_UP_MS, WARMUP_MIN_MS, WARMUP_WINDOW } from './warm-up.js';
 /** progress (and event-loop yields) at most this often: over Comlink each report is a postMessage */
 export const PROGRESS_INTERVAL_MS = 100;
-/** a run so fast that a million of them stay under minSampleMs is timed as a million-run batch */
-export const MAX_RUNS_PER_SAMPLE = 1_000_000;
+/**
+ * A sample spans at least this many clock ticks, whatever minSampleMs says: reading a start and
+ * an end tick misplaces a sample by up to one tick, so 1 ms batches on a 100 µs clock (no
+ * cross-origin isolation) would spread ±10 % from rounding alone; 100 ticks keep it to ±1 %.
+ */
+export const MIN_SAMPLE_TICKS = 100;
 
 export type MeasurePhase = 'first-run' | 'warmup' | 'steady';
 export interface MeasureProgress {
@@ -29,6 +34,15 @@ export interface MeasureOptions {
    * microtask keeps the loop busy.
    */
   yieldToEventLoop?: () => Promise<void>;
+  /**
+   * Resolution of `now` in ms; null when unknown. Measured from `now` when absent (≤ a few ms);
+   * samples then span at least MIN_SAMPLE_TICKS ticks.
+   */
+  timerResolutionMs?: number | null;
+  /** minimum warm-up wall time, ms; WARMUP_MIN_MS by default */
+  warmupMinMs?: number;
+  /** wall time after which an unsettled warm-up past warmupMax samples stops; WARMUP_GIVE_UP_MS by default */
+  warmupGiveUpMs?: number;
 }
 
 export type SteadyStateResult = Omit<Phases, 'fetchMs' | 'loadMs'> & {
@@ -61,41 +75,22 @@ export async function measureSteadyState(run: Run, protocol: Protocol, opts: Mea
   const firstRunMs = now() - firstStart;
   await checkpoint('first-run', 1, 1);
 
-  // warm-up
-  const { warmupMax, warmupMin, warmupSettle } = protocol;
-  const warm = new Float64Array(warmupMax);
-  const scratch = new Float64Array(WARMUP_WINDOW);
-  let runs = 0;
-  let settled = false;
-  let previousMedian = Number.NaN;
-  let windowMedian = 0;
-  await checkpoint('warmup', 0, warmupMax);
-  let nextReportAt = throttled ? now() + PROGRESS_INTERVAL_MS : Number.POSITIVE_INFINITY;
-  while (runs < warmupMax) {
-    signal?.throwIfAborted();
-    const t0 = now();
-    await run();
-    const t1 = now();
-    warm[runs++] = t1 - t0;
-    windowMedian = medianOfLast(warm, runs, scratch);
-    if (runs > WARMUP_WINDOW && runs >= warmupMin && relativeChange(windowMedian, previousMedian) < warmupSettle) {
-      settled = true;
-      break;
-    }
-    previousMedian = windowMedian;
-    if (t1 >= nextReportAt) {
-      await checkpoint('warmup', runs, warmupMax);
-      nextReportAt = now() + PROGRESS_INTERVAL_MS;
-    }
-  }
-  await checkpoint('warmup', runs, runs);
+  // warm-up, in batches sized like the steady samples
+  const minSampleMs = effectiveMinSampleMs(protocol.minSampleMs, opts.timerResolutionMs === undefined ? estimateClockResolutionMs(now) : opts.timerResolutionMs);
+  await checkpoint('warmup', 0, protocol.warmupMax);
+  const warm = await warmUp(
+    run,
+    { ...protocol, minSampleMs, minWallMs: opts.warmupMinMs ?? WARMUP_MIN_MS, giveUpWallMs: opts.warmupGiveUpMs ?? WARMUP_GIVE_UP_MS },
+    { now, signal, progressIntervalMs: PROGRESS_INTERVAL_MS, ...(throttled ? { checkpoint: (done: number, target: number) => checkpoint('warmup', done, target) } : {}) },
+  );
+  await checkpoint('warmup', warm.samplesMs.length, warm.samplesMs.length);
 
-  // batch size: sub-resolution runs are timed in batches of at least minSampleMs
-  let runsPerSample = 1;
+  // batch size: the warm-up's last batch size, checked (not trusted) when it was not yet timed
+  let runsPerSample = warm.runsPerSample;
   let calibrationRuns = 0;
-  let perSampleMs = windowMedian;
-  if (windowMedian < protocol.minSampleMs) {
-    let k = windowMedian > 0 ? Math.ceil(protocol.minSampleMs / windowMedian) : 2;
+  let perSampleMs = warm.recentMedianMs * runsPerSample;
+  if (!warm.batchVerified) {
+    let k = runsPerSample;
     for (;;) {
       k = Math.min(k, MAX_RUNS_PER_SAMPLE);
       signal?.throwIfAborted();
@@ -103,8 +98,7 @@ export async function measureSteadyState(run: Run, protocol: Protocol, opts: Mea
       for (let i = 0; i < k; i++) await run();
       perSampleMs = now() - t0;
       calibrationRuns += k;
-      // the warm-up median can be a whole timer tick off, so the batch is checked, not trusted
-      if (perSampleMs >= protocol.minSampleMs || k === MAX_RUNS_PER_SAMPLE) break;
+      if (perSampleMs >= minSampleMs || k === MAX_RUNS_PER_SAMPLE) break;
       k *= 2;
     }
     runsPerSample = k;
@@ -118,7 +112,7 @@ export async function measureSteadyState(run: Run, protocol: Protocol, opts: Mea
   await checkpoint('steady', 0, target);
   const start = now();
   let end = start;
-  nextReportAt = throttled ? start + PROGRESS_INTERVAL_MS : Number.POSITIVE_INFINITY;
+  let nextReportAt = throttled ? start + PROGRESS_INTERVAL_MS : Number.POSITIVE_INFINITY;
   while (n < samplesMax) {
     if (signal?.aborted) signal.throwIfAborted();
     const t0 = now();
@@ -137,7 +131,7 @@ export async function measureSteadyState(run: Run, protocol: Protocol, opts: Mea
   const samplesMs = Array.from(samples.subarray(0, n));
   return {
     firstRunMs,
-    warmup: { runs, samplesMs: Array.from(warm.subarray(0, runs)), settled },
+    warmup: { runs: warm.runs, samplesMs: warm.samplesMs, settled: warm.settled },
     steady: { samplesMs, runsPerSample, calibrationRuns, wallMs, stats: computeLatencyStats(samplesMs, { seed: protocol.seed }) },
     calibrationRuns,
   };
@@ -152,19 +146,10 @@ function checkProtocol(p: Protocol): void {
   }
 }
 
-/** median of the last min(WARMUP_WINDOW, count) values, via a reused scratch buffer */
-function medianOfLast(values: Float64Array, count: number, scratch: Float64Array): number {
-  const w = Math.min(WARMUP_WINDOW, count);
-  for (let i = 0; i < w; i++) scratch[i] = values[count - w + i] as number;
-  const s = scratch.subarray(0, w).sort();
-  const mid = w >> 1;
-  return w % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-function relativeChange(current: number, previous: number): number {
-  if (Number.isNaN(previous)) return Number.POSITIVE_INFINITY;
-  if (previous === 0) return current === 0 ? 0 : Number.POSITIVE_INFINITY;
-  return Math.abs(current - previous) / previous;
+/** 0 keeps batching off, as the protocol asked; otherwise the timer's resolution sets a floor */
+export function effectiveMinSampleMs(minSampleMs: number, resolutionMs: number | null): number {
+  if (minSampleMs <= 0 || resolutionMs === null || !(resolutionMs > 0)) return minSampleMs;
+  return Math.max(minSampleMs, MIN_SAMPLE_TICKS * resolutionMs);
 }
 
 function clamp(x: number, low: number, high: number): number {
