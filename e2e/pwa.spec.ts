@@ -4,18 +4,7 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 import { listen } from '../src/cli/serve';
 import { createApp } from '../src/server/create-app';
 import { DIST_DIR } from '../src/server/models-dir';
-import { QUICK_PROTOCOL, runPlan } from './helpers';
-
-async function openApp(page: Page, url = '/'): Promise<void> {
-  await page.goto(url);
-  await page.waitForFunction(() => window.edgewatt?.ready === true, undefined, { timeout: 60_000 });
-}
-
-/** Phone-sized and laptop-sized: the PWA must work on both. */
-const VIEWPORTS = [
-  { name: 'phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
-  { name: 'laptop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
-] as const;
+import { openApp, QUICK_PROTOCOL, runPlan, VIEWPORTS } from './helpers';
 
 const CELLS = [
   { modelId: 'mlp-s', variant: 'fp32', runtime: 'ort', backend: 'wasm' },

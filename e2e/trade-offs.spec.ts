@@ -1,10 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, QUICK_PROTOCOL, runPlan } from './helpers';
-
-const VIEWPORTS = [
-  { name: 'phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
-  { name: 'laptop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
-] as const;
+import { openApp, QUICK_PROTOCOL, runPlan, VIEWPORTS } from './helpers';
 
 /**
  * Two models, two runtimes and three forge variants of one model: enough for every analysis

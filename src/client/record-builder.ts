@@ -45,7 +45,7 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
         warnings.push(`Unstable timings: (p90 − p10) / median = ${(stats.spread * 100).toFixed(0)} % (> 25 %)${why ? `; ${why.summary}` : ''}. Close other apps and keep the page visible.`);
       }
       if (!outcome.phases.warmup.settled) warnings.push(`Warm-up did not settle within ${outcome.phases.warmup.runs} runs; steady-state figures may still include warm-up effects.`);
-      if (fidelity.state === 'compared' && !fidelity.pass && fidelity.judged !== false) warnings.push('Outputs differ from the fp32 WASM reference beyond tolerance: this cell computes something else.');
+      if (fidelity.state === 'compared' && !fidelity.pass && fidelity.judged !== false) warnings.push(`Outputs differ from the fp32 reference (${fidelity.reference.runtime}/${fidelity.reference.backend}) beyond tolerance: this cell computes something else.`);
       if (fidelity.state === 'compared' && fidelity.judged === false) warnings.push(`Outputs change by design for ${b.cell.variant} (no fine-tuning after pruning): fidelity is shown, not judged.`);
       if (backendAgreement?.state === 'compared' && !backendAgreement.pass) {
         const ref = backendAgreement.reference;

@@ -5,8 +5,8 @@ import type { BackendAgreement, Fidelity, ResultRecord } from '../core/result-sc
 import type { Outputs } from '../core/runtime-adapter.js';
 import { serializeError } from '../core/serialized-error.js';
 import type { CellJob, CellOutcome, CellProgress, ModelSourceRef, OutputsOutcome } from '../core/worker-protocol.js';
-import { compareOutputs, toleranceForVariant } from '../core/compare-outputs.js';
-import { agreementKey, agreementReferenceFor, backendAgreementOf, isReferenceCell, referenceCellLabel, type ReferenceCell, type ReferenceOutputs } from './backend-agreement.js';
+import { toleranceForVariant } from '../core/compare-outputs.js';
+import { agreementKey, agreementReferenceFor, backendAgreementOf, compareWithReference, isReferenceCell, referenceCellFor, referenceCellLabel, type ReferenceCell, type ReferenceOutputs } from './backend-agreement.js';
 import type { PlanModel } from './plan-model.js';
 import { erroredRecord, recordFromOutcome, skippedRecord } from './record-builder.js';
 import { MeasureWorkerClient, WorkerCallError } from './worker-client.js';
@@ -29,10 +29,6 @@ export interface RunDeps {
   /** adds what the measurement alone cannot say (energy, carbon) before anyone sees the record */
   enrich?: (record: ResultRecord) => ResultRecord;
 }
-
-/** The yardstick of fidelity (DESIGN §3): fp32 on ORT's WASM backend; a model with no ONNX form uses TF.js's plain-JS cpu backend, its reference kernels. */
-const ORT_REFERENCE = { runtime: 'ort', backend: 'wasm', variant: 'fp32' } as const;
-const TFJS_REFERENCE = { runtime: 'tfjs', backend: 'cpu', variant: 'fp32' } as const;
 
 function sourceFor(model: PlanModel, cell: CellSpec): ModelSourceRef | undefined {
   return cell.runtime === 'ort' ? model.sources.onnx : model.sources.tfjs;
@@ -66,7 +62,7 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
         const baseId = model.baseModelId ?? model.id;
         if (!references.has(baseId)) {
           const base = findModel(plan.models, baseId, 'fp32') ?? model;
-          references.set(baseId, await referenceOutputs(base, base.sources.onnx ? ORT_REFERENCE : TFJS_REFERENCE, plan.protocol, deps));
+          references.set(baseId, await referenceOutputs(base, referenceCellFor(base, 'fp32'), plan.protocol, deps));
         }
         const agreementCell = agreementReferenceFor(model);
         const key = agreementKey(model);
@@ -147,15 +143,10 @@ function notCompared(reason: string): Fidelity {
   return { state: 'not-compared', reason };
 }
 
+/** Against the fp32 reference, at the variant's stated tolerance; a variant whose drift is by design says it is not judged. */
 function fidelityOf(candidate: Outputs[], reference: ReferenceOutputs, model: PlanModel): Fidelity {
-  if (typeof reference.outputs === 'string') return notCompared(reference.outputs);
-  try {
-    const tolerance = model.tolerance ?? toleranceForVariant(model.variant);
-    const compared = compareOutputs(reference.outputs, candidate, { tolerance, outputDims: model.outputs.map((o) => o.shape) });
-    return { ...compared, reference: { ...reference.cell }, ...(model.judged === false ? { judged: false } : {}) };
-  } catch (err) {
-    return notCompared(`outputs could not be compared: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const compared = compareWithReference(candidate, reference, model.tolerance ?? toleranceForVariant(model.variant), model);
+  return compared.state === 'compared' && model.judged === false ? { ...compared, judged: false } : compared;
 }
 
 /** Comlink passes functions across the worker boundary only when wrapped in proxy(). */

@@ -58,6 +58,12 @@ export function buildPowerProfiles(ref: Any): PowerProfiles {
     return fromPoints(cls.lifetimeYears.points, 'years', 'First-owner lifetimes stated by manufacturers and tools; median of the stated values, span of all.');
   }
 
+  /** a class's battery capacity span as the reference gives it; the value is the span's midpoint */
+  function classBattery(cls: Any, method: string): DataRange {
+    const [lo, hi] = cls.batteryWh.range;
+    return range((lo + hi) / 2, lo, hi, 'Wh', cls.batteryWh.src, method, cls.batteryWh.note);
+  }
+
   function useRatio(cls: Any): DataRange {
     const u = cls.useRatio;
     return range(u.value, u.value, u.value, 'fraction', u.src, u.method, 'Share of wall-clock time in active use (Boavizta archetype default; no range published).');
@@ -74,7 +80,7 @@ export function buildPowerProfiles(ref: Any): PowerProfiles {
       cpu: { model: 'cores', singleCoreW: phoneCpuSingle, allCoresW: phoneCpuAll },
       gpuActiveW: phoneGpu,
       idleW: idle(dc.phone.baselinePowerW.points, 'Smartphone average power (Boavizta archetype, Tech Carbon Standard).'),
-      batteryWh: range((dc.phone.batteryWh.range[0] + dc.phone.batteryWh.range[1]) / 2, dc.phone.batteryWh.range[0], dc.phone.batteryWh.range[1], 'Wh', dc.phone.batteryWh.src, 'summary', dc.phone.batteryWh.note),
+      batteryWh: classBattery(dc.phone, 'summary'),
       embodiedKgCO2e: embodied(dc.phone, 'Smartphone.'),
       lifetimeYears: lifetime(dc.phone),
       useRatio: useRatio(dc.phone),
@@ -85,7 +91,7 @@ export function buildPowerProfiles(ref: Any): PowerProfiles {
       cpu: { model: 'cores', singleCoreW: { ...phoneCpuSingle, note: `${phoneCpuSingle.note} Phone figures: no tablet-specific measurement exists in the sources.` }, allCoresW: { ...phoneCpuAll, note: `${phoneCpuAll.note} Phone figures: no tablet-specific measurement exists in the sources.` } },
       gpuActiveW: { ...phoneGpu, note: `${phoneGpu.note} Phone figures: no tablet-specific measurement exists in the sources.` },
       idleW: idle(dc.tablet.baselinePowerW.points, 'Tablet average power (Boavizta archetype, Tech Carbon Standard).'),
-      batteryWh: range((dc.tablet.batteryWh.range[0] + dc.tablet.batteryWh.range[1]) / 2, dc.tablet.batteryWh.range[0], dc.tablet.batteryWh.range[1], 'Wh', dc.tablet.batteryWh.src, 'reported', dc.tablet.batteryWh.note),
+      batteryWh: classBattery(dc.tablet, 'reported'),
       embodiedKgCO2e: embodied(dc.tablet, 'Tablet.'),
       lifetimeYears: lifetime(dc.tablet),
       useRatio: useRatio(dc.tablet),
@@ -97,7 +103,7 @@ export function buildPowerProfiles(ref: Any): PowerProfiles {
         'Integrated GPUs share the 15-28 W package budget (most laptops; value); discrete laptop GPUs are rated 35-150 W TGP.'),
       // the 0.2 W M1 Max point is package-only idle, not the device: left out
       idleW: idle(dc.laptop.baselinePowerW.points.filter((p: Any) => p.value !== 0.2), 'Laptop: MacBook Pro wall power at idle, Tech Carbon Standard average, Boavizta archetype (upper bound).'),
-      batteryWh: range((dc.laptop.batteryWh.range[0] + dc.laptop.batteryWh.range[1]) / 2, dc.laptop.batteryWh.range[0], dc.laptop.batteryWh.range[1], 'Wh', dc.laptop.batteryWh.src, 'reported', dc.laptop.batteryWh.note),
+      batteryWh: classBattery(dc.laptop, 'reported'),
       embodiedKgCO2e: embodied(dc.laptop, 'Laptop.'),
       lifetimeYears: lifetime(dc.laptop),
       useRatio: useRatio(dc.laptop),
