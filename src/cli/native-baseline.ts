@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Protocol } from '../core/cell.js';
-import type { ModelEntry } from '../core/model-manifest.js';
+import type { Protocol, TensorSpec } from '../core/cell.js';
 import type { NativeBaseline, RunReport } from '../core/result-schema.js';
 import { makeInputSet } from '../core/seeded-inputs.js';
 import { measureSteadyState } from '../measure/measure-protocol.js';
@@ -21,7 +19,16 @@ async function loadOrtNode(): Promise<OrtNode | string> {
  * seeded input, same protocol). Done after the browser has closed, so the two never compete
  * for the cores. A model that cannot run natively is reported with the reason.
  */
-export async function measureNativeBaselines(run: RunReport, models: readonly ModelEntry[], modelsDir: string, log: (l: string) => void): Promise<NativeBaseline[]> {
+/** An ONNX file of the run as onnxruntime-node needs it. */
+export interface NativeModel {
+  id: string;
+  variant: string;
+  inputs: TensorSpec[];
+  /** absolute path */
+  file: string;
+}
+
+export async function measureNativeBaselines(run: RunReport, models: readonly NativeModel[], log: (l: string) => void): Promise<NativeBaseline[]> {
   const wanted = new Map<string, { modelId: string; variant: string; threads: number }>();
   for (const r of run.results) {
     if (r.state !== 'completed' || r.cell.runtime !== 'ort') continue;
@@ -33,17 +40,17 @@ export async function measureNativeBaselines(run: RunReport, models: readonly Mo
   const ort = await loadOrtNode();
   const out: NativeBaseline[] = [];
   for (const w of wanted.values()) {
-    const entry = models.find((m) => m.id === w.modelId && (m.variant ?? 'fp32') === w.variant) ?? models.find((m) => m.id === w.modelId);
+    const entry = models.find((m) => m.id === w.modelId && m.variant === w.variant);
     if (typeof ort === 'string') {
       out.push({ state: 'unavailable', ...pick(w), reason: ort });
       continue;
     }
-    if (!entry?.files.onnx) {
-      out.push({ state: 'unavailable', ...pick(w), reason: 'no ONNX file for this model in the manifest' });
+    if (!entry) {
+      out.push({ state: 'unavailable', ...pick(w), reason: 'no ONNX file for this model' });
       continue;
     }
     try {
-      out.push(await measureOne(ort, entry, path.join(modelsDir, entry.files.onnx), w, run.protocol));
+      out.push(await measureOne(ort, entry, entry.file, w, run.protocol));
       log(`native: ${w.modelId}/${w.variant} on onnxruntime-node, ${w.threads} thread(s): done`);
     } catch (err) {
       out.push({ state: 'unavailable', ...pick(w), reason: `onnxruntime-node failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
@@ -56,7 +63,7 @@ function pick(w: { modelId: string; variant: string }) {
   return { modelId: w.modelId, variant: w.variant };
 }
 
-async function measureOne(ort: OrtNode, entry: ModelEntry, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
+async function measureOne(ort: OrtNode, entry: NativeModel, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
   const session = await ort.InferenceSession.create(fs.readFileSync(file), { intraOpNumThreads: w.threads, interOpNumThreads: 1, executionProviders: ['cpu'] });
   try {
     const [feeds] = makeInputSet(entry.inputs, protocol.seed, 1);

@@ -3,16 +3,18 @@ import type { BackendAgreement, Fidelity, ResultRecord } from '../core/result-sc
 import { RESULT_SCHEMA_VERSION, resultRecordSchema } from '../core/result-schema.js';
 import type { SerializedError } from '../core/serialized-error.js';
 import type { CellOutcome } from '../core/worker-protocol.js';
+import type { ModelFileFacts } from './plan-model.js';
 import { diagnoseSpread } from '../measure/spread-diagnosis.js';
 
-type Base = { cell: CellSpec; modelName: string };
+type Base = { cell: CellSpec; modelName: string; modelFile?: ModelFileFacts | undefined };
 
-function base({ cell, modelName }: Base) {
+function base({ cell, modelName, modelFile }: Base) {
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: crypto.randomUUID(),
     createdAt: new Date().toISOString(),
     cell: { ...cell, modelName },
+    ...(modelFile ? { modelFile } : {}),
   } as const;
 }
 

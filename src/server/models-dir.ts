@@ -7,3 +7,5 @@ export const MODELS_BUILD_DIR = path.join(PROJECT_ROOT, 'models', 'build');
 export const DIST_DIR = path.join(PROJECT_ROOT, 'dist');
 /** URL prefix the app fetches models from, in dev, preview and `npm start` alike */
 export const MODELS_URL_PREFIX = '/models/';
+/** URL prefix of a bench run's own models (the user's files and their forged variants) */
+export const USER_MODELS_URL_PREFIX = '/user-models/';

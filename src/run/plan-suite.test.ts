@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey } from '../core/cell.js';
-import { isUsageError } from './exit-codes.js';
+import { isUsageError } from '../bench/exit-codes.js';
 import { planSuite } from './plan-suite.js';
-import { suiteSchema } from './suite-schema.js';
+import { suiteSchema } from '../bench/suite-schema.js';
 
 const suite = suiteSchema.parse({
   name: 't',
