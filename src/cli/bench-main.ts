@@ -13,7 +13,7 @@ import { modelManifestSchema } from '../core/model-manifest.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import { HintedError, serializeError } from '../core/serialized-error.js';
 import { MODELS_BUILD_DIR } from '../server/models-dir.js';
-import { resolveFileInputs } from '../run/file-inputs.js';
+import { checkInputNames, resolveFileInputs } from '../run/file-inputs.js';
 import { readModelFile } from '../run/model-file.js';
 import { isModelPath, planSuite, type SuitePlan } from '../run/plan-suite.js';
 import { type ForgeRefusal, prepareFileModels } from '../run/prepare-file-models.js';
@@ -79,6 +79,7 @@ async function planWithFiles(args: BenchArgs, suite: Suite, paths: string[], out
   const overrides = { ...(args.models ? { models: args.models } : {}), ...(args.runtimes ? { runtimes: args.runtimes } : {}), ...(args.backends ? { backends: args.backends } : {}), ...(args.threads !== undefined ? { threads: args.threads } : {}) };
   if (paths.length === 0) return { plan: planSuite(suite, overrides), preRecords: [] };
   const files = await Promise.all(paths.map((p) => readModelFile(p)));
+  checkInputNames(files, args.inputFlags);
   const inputs = files.map((f) => resolveFileInputs(f, args.inputFlags));
   for (const [i, f] of files.entries()) for (const n of inputs[i]!.notes) detail(`${f.fileName}: ${n}`);
   const io = nodeForgeIo();

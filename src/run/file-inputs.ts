@@ -22,14 +22,18 @@ function pairs(flag: string, raw: readonly string[]): Map<string, string> {
   return out;
 }
 
+/** Flags name inputs of any of the files; a name no file has is a mistake (a typo), said once. */
+export function checkInputNames(files: readonly ModelFile[], flags: InputFlags): void {
+  const names = new Set(files.flatMap((f) => f.inputs.map((i) => i.name)));
+  for (const [flag, raw] of [['--input-shape', flags.shapes], ['--input-range', flags.ranges], ['--input-value', flags.values]] as const) {
+    for (const k of pairs(flag, raw).keys()) if (!names.has(k)) throw new UsageError(`${flag}: no model has an input "${k}"`, `the inputs are ${[...names].join(', ')}`);
+  }
+}
+
 export function resolveFileInputs(f: ModelFile, flags: InputFlags): FileInputs {
   const shapes = pairs('--input-shape', flags.shapes);
   const ranges = pairs('--input-range', flags.ranges);
   const values = pairs('--input-value', flags.values);
-  const names = new Set(f.inputs.map((i) => i.name));
-  for (const [flag, m] of [['--input-shape', shapes], ['--input-range', ranges], ['--input-value', values]] as const) {
-    for (const k of m.keys()) if (!names.has(k)) throw new UsageError(`${flag}: ${f.fileName} has no input "${k}"`, `its inputs are ${[...names].join(', ')}`);
-  }
   const notes: string[] = [];
   const specs = f.inputs.map((i): TensorSpec => {
     if (!(DTYPES as readonly string[]).includes(i.dtype)) throw new UsageError(`${f.fileName}: input "${i.name}" is ${i.dtype}, which edgewatt cannot feed`, `export the model with a ${DTYPES.join('/')} input`);

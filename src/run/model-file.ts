@@ -136,7 +136,8 @@ function tfjsSignature(json: TfjsJson): { inputs: ForgeTensorInfo[]; outputs: Fo
     }));
   if (json.format === 'graph-model') {
     const inputs = fromSig(json.signature?.inputs);
-    return inputs.length > 0 ? { inputs, outputs: fromSig(json.signature?.outputs) } : undefined;
+    if (inputs.length > 0) return { inputs, outputs: fromSig(json.signature?.outputs) };
+    return graphPlaceholders(json.modelTopology);
   }
   const layers = layersOf(json.modelTopology);
   const inputLayers = layers.filter((l) => l.class_name === 'InputLayer');
@@ -148,6 +149,35 @@ function tfjsSignature(json: TfjsJson): { inputs: ForgeTensorInfo[]; outputs: Fo
   }));
   // a layers model's outputs are positional; their shapes are not needed to feed it
   return specs.length > 0 ? { inputs: specs, outputs: [{ name: 'output_0', dtype: 'float32', shape: [] }] } : undefined;
+}
+
+interface GraphNode {
+  name: string;
+  op: string;
+  input?: string[];
+  attr?: { shape?: { shape?: { dim?: { size?: string | number }[] } }; dtype?: { type?: string } };
+}
+
+/**
+ * Older converters wrote no signature: the inputs are the Placeholder nodes, the outputs the
+ * nodes nothing else reads (what TF.js's GraphModel itself takes as inputs and outputs).
+ */
+function graphPlaceholders(topology: unknown): { inputs: ForgeTensorInfo[]; outputs: ForgeTensorInfo[] } | undefined {
+  const nodes = ((topology as { node?: GraphNode[] })?.node ?? []).filter((n) => typeof n?.name === 'string');
+  const inputs = nodes
+    .filter((n) => n.op === 'Placeholder')
+    .map((n) => ({
+      name: n.name,
+      dtype: TF_DTYPES[n.attr?.dtype?.type ?? ''] ?? 'float32',
+      shape: (n.attr?.shape?.shape?.dim ?? []).map((d) => {
+        const v = Number(d.size);
+        return Number.isInteger(v) && v > 0 ? v : null;
+      }),
+    }));
+  if (inputs.length === 0) return undefined;
+  const read = new Set(nodes.flatMap((n) => (n.input ?? []).map((i) => i.replace(/^\^/, '').replace(/:\d+$/, ''))));
+  const outputs = nodes.filter((n) => !read.has(n.name) && !['Const', 'NoOp', 'Placeholder'].includes(n.op)).map((n) => ({ name: n.name, dtype: 'float32', shape: [] }));
+  return { inputs, outputs };
 }
 
 interface KerasLayer {

@@ -59,3 +59,33 @@ describe('planSuite', () => {
     expect((caught as Error).message).toContain('nothing to run');
   });
 });
+
+describe('planSuite with model files', () => {
+  const fileSuite = suiteSchema.parse({ name: 'files', models: ['./vad.onnx', 'face/model.json'], variants: ['fp32', 'fp16'], runtimes: ['ort', 'tfjs'], backends: ['wasm', 'webgpu'] });
+  const facts = { name: 'vad.onnx', sha256: 'a'.repeat(64), bytes: 10 };
+  const vad = { id: 'vad', variant: 'fp32', name: 'vad.onnx', inputs: [], outputs: [], files: { onnx: 'vad-aaaaaaaa/fp32.onnx' }, file: facts };
+  const vadFp16 = { ...vad, variant: 'fp16', baseModelId: 'vad', files: { onnx: 'vad-aaaaaaaa/fp16.onnx' } };
+  const face = { id: 'face', variant: 'fp32', name: 'face/model.json', inputs: [], outputs: [], files: { tfjs: 'face-bbbbbbbb/tfjs/model.json' }, file: { ...facts, name: 'face/model.json' } };
+
+  it('runs each file on the runtime its format has, with every forged variant, and no zoo model', () => {
+    const plan = planSuite(fileSuite, {}, [vad, vadFp16, face]);
+    expect(plan.cells.map((c) => cellKey(c.cell))).toEqual([
+      'vad/fp32/ort/wasm',
+      'vad/fp32/ort/webgpu',
+      'vad/fp16/ort/wasm',
+      'vad/fp16/ort/webgpu',
+      'face/fp32/tfjs/wasm',
+      'face/fp32/tfjs/webgpu',
+    ]);
+    expect(plan.zooModels).toEqual([]);
+    expect(plan.fileModels).toHaveLength(3);
+  });
+
+  it('says why a runtime asked for on the command line cannot run a file of the other format', () => {
+    const plan = planSuite(fileSuite, { runtimes: ['ort', 'tfjs'], backends: ['wasm'], threads: 2 }, [vad]);
+    expect(plan.cells.map((c) => cellKey(c.cell))).toEqual(['vad/fp32/ort/wasm']);
+    expect(plan.unsupported).toEqual([{ cell: { modelId: 'vad', variant: 'fp32', runtime: 'tfjs', backend: 'wasm' }, reason: 'vad.onnx is an ONNX file; tfjs runs TF.js folders' }]);
+    expect(plan.protocol.threads).toBe(2);
+    expect(() => planSuite(fileSuite, { runtimes: ['tfjs'], backends: ['wasm'] }, [vad])).toThrow(/nothing to run: vad\.onnx is an ONNX file; tfjs runs TF\.js folders/);
+  });
+});
