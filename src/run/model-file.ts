@@ -112,7 +112,8 @@ async function readTfjs(given: string, jsonPath: string): Promise<ModelFile> {
     format: 'tfjs',
     given,
     absPath: jsonPath,
-    fileName: `${path.basename(dir)}/${path.basename(jsonPath)}`,
+    // model.json says nothing on its own: its folder names the model
+    fileName: path.basename(jsonPath) === 'model.json' ? `${path.basename(dir)}/model.json` : path.basename(jsonPath),
     sha256: hash.digest('hex'),
     bytes,
     weightPaths,

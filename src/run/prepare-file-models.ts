@@ -113,7 +113,8 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
 
 /** Model ids follow the manifest's rule (lower-case, digits, . _ -); two files with one stem get -2, -3… */
 function uniqueId(f: ModelFile, taken: Set<string>): string {
-  const stem = f.format === 'onnx' ? path.basename(f.absPath).replace(/\.onnx$/i, '') : path.basename(path.dirname(f.absPath));
+  const base = path.basename(f.absPath);
+  const stem = f.format === 'onnx' ? base.replace(/\.onnx$/i, '') : base === 'model.json' ? path.basename(path.dirname(f.absPath)) : base.replace(/\.json$/i, '');
   const clean = stem.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'model';
   let id = clean;
   for (let n = 2; taken.has(id); n++) id = `${clean}-${n}`;
