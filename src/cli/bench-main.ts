@@ -9,6 +9,7 @@ import { writeResultJsonSchema } from '../bench/result-json-schema.js';
 import { suiteSchema, type Suite } from '../bench/suite-schema.js';
 import { writeReports } from '../bench/write-reports.js';
 import { erroredRecord, skippedRecord } from '../client/record-builder.js';
+import { isSupportedCell } from '../core/cell.js';
 import { modelManifestSchema } from '../core/model-manifest.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import { HintedError, serializeError } from '../core/serialized-error.js';
@@ -99,10 +100,11 @@ async function planWithFiles(args: BenchArgs, suite: Suite, paths: string[], out
 function refusalRecords(refusals: readonly ForgeRefusal[], plan: SuitePlan): ResultRecord[] {
   const backends = [...new Set(plan.cells.map((c) => c.cell.backend))];
   return refusals.flatMap((r) =>
-    backends.filter((b) => b === 'wasm' || b === 'webgpu').map((backend) => {
-      const b = { cell: { modelId: r.modelId, variant: r.variant, runtime: 'ort' as const, backend }, modelName: r.modelName };
-      if (r.error instanceof HintedError && r.error.name !== 'HintedError' && r.error.name !== 'InvalidModelError') return erroredRecord(b, serializeError(r.error, 'forge'));
-      return r.error instanceof HintedError ? skippedRecord(b, `the forge cannot make ${r.variant} of this model: ${r.error.message}`, r.error.hint) : erroredRecord(b, serializeError(r.error, 'forge'));
+    backends.filter((b) => isSupportedCell(r.runtime, b)).map((backend) => {
+      const b = { cell: { modelId: r.modelId, variant: r.variant, runtime: r.runtime, backend }, modelName: r.modelName };
+      // a plain HintedError is the forge explaining why the rewrite does not fit this graph; anything else failed
+      const explained = r.error instanceof HintedError && r.error.name === 'HintedError';
+      return explained ? skippedRecord(b, `the forge cannot make ${r.variant} of this model: ${r.error.message}`, (r.error as HintedError).hint) : erroredRecord(b, serializeError(r.error, 'forge'));
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TensorSpec } from '../core/cell.js';
+import type { RuntimeName, TensorSpec } from '../core/cell.js';
 import type { ModelAccounting } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
 import { accountModel } from '../forge/account-model.js';
@@ -10,6 +10,8 @@ import type { ModelRunner } from '../forge/model-runner.js';
 import { type ForgeContext, forgeVariant, toleranceFor } from '../forge/variant-registry.js';
 import { canonicalJson } from '../modelgen/canonical-json.js';
 import type { ManifestModelLike } from '../client/plan-model.js';
+import { TFJS_VARIANT_NAMES } from '../modelgen/tfjs-variants.js';
+import { forgeTfjsFile } from './forge-tfjs-file.js';
 import type { ModelFile } from './model-file.js';
 import { guessOutputKind, outputSpecs } from './model-signature.js';
 
@@ -28,6 +30,7 @@ export interface ForgeRefusal {
   modelId: string;
   variant: string;
   modelName: string;
+  runtime: RuntimeName;
   /** a HintedError is a refusal the forge explains (the graph has no place for this rewrite): skipped; anything else: errored */
   error: Error;
 }
@@ -68,6 +71,28 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
       await copyTfjs(f, path.join(dir, 'tfjs'));
       base.files = { tfjs: `${folder}/tfjs/model.json` };
       entries.push(base);
+      for (const variant of opts.variants.filter((v) => v !== 'fp32')) {
+        try {
+          if (!TFJS_VARIANT_NAMES.includes(variant)) throw new HintedError(`${variant} is a variant of ONNX models`, `for a TF.js model pick from ${TFJS_VARIANT_NAMES.join(', ')}`);
+          const made = await forgeTfjsFile(f.absPath, variant);
+          const vdir = path.join(dir, variant);
+          await mkdir(vdir, { recursive: true });
+          await writeFile(path.join(vdir, 'model.json'), made.json);
+          await writeFile(path.join(vdir, 'weights.bin'), made.weights);
+          const hash = createHash('sha256').update(made.json).update(made.weights).digest('hex');
+          entries.push({
+            ...base,
+            variant,
+            name: `${f.fileName} · ${variant}`,
+            baseModelId: id,
+            forge: { tolerance: made.stated.tolerance, judged: made.stated.judged },
+            files: { tfjs: `${folder}/${variant}/model.json` },
+            file: { name: `${path.basename(f.fileName, '.json')}.${variant}/model.json`, sha256: hash, bytes: made.json.length + made.weights.length },
+          });
+        } catch (err) {
+          refusals.push({ modelId: id, variant, modelName: `${f.fileName} · ${variant}`, runtime: 'tfjs', error: err as Error });
+        }
+      }
       continue;
     }
     const onnxName = `${folder}/fp32.onnx`;
@@ -80,6 +105,10 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
     const kind = guessOutputKind(f.outputs);
     for (const variant of opts.variants) {
       if (variant === 'fp32') continue;
+      if (TFJS_VARIANT_NAMES.includes(variant)) {
+        refusals.push({ modelId: id, variant, modelName: `${f.fileName} · ${variant}`, runtime: 'ort', error: new HintedError(`${variant} is a variant of TF.js graph models`, 'for an ONNX file pick fp16, int8-dynamic, int8-qdq or a pruning') });
+        continue;
+      }
       const ctx = { ...opts.forgeContext(i), inputShapes };
       const key = cacheKey(f.sha256, variant, ctx);
       const file = path.join(dir, `${variant}.onnx`);
@@ -104,7 +133,7 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
           accounting: await accountQuietly(made, inputShapes, opts.log, `${f.fileName} · ${variant}`),
         });
       } catch (err) {
-        refusals.push({ modelId: id, variant, modelName: `${f.fileName} · ${variant}`, error: err as Error });
+        refusals.push({ modelId: id, variant, modelName: `${f.fileName} · ${variant}`, runtime: 'ort', error: err as Error });
       }
     }
   }
