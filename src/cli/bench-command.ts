@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SuitePlan } from '../bench/plan-suite.js';
-import { ensureModels } from '../modelgen/ensure-models.js';
 import { createApp } from '../server/create-app.js';
 import { PROJECT_ROOT } from '../server/models-dir.js';
-import { ensureBuild } from './ensure-build.js';
+import { ensureRunFiles } from './ensure-run-files.js';
 import { launchChromium, openApp, runInPage } from './headless-runner.js';
 import { createEstimator, type Estimator } from '../client/estimation-stage.js';
 import { RaplCellMeter } from './rapl-cell-meter.js';
@@ -29,8 +28,8 @@ export function toolVersion(): string {
  */
 export async function runBench(run: BenchRun): Promise<ResultFileSink> {
   const log = run.log ?? ((l: string) => console.log(l));
-  await ensureModels({ log });
-  await ensureBuild({ log });
+  // suites run zoo models: a checkout builds what is stale, an installed package says the zoo needs a checkout
+  await ensureRunFiles({ zoo: true, log });
   const server = await listen(createApp(), 0);
   const browser = await launchChromium(run.webgpu ?? true);
   let sink: ResultFileSink | undefined;
