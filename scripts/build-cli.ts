@@ -63,13 +63,19 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+export interface CliBundle {
+  /** output files (absolute) → the packages and chunks each imports, statically or dynamically */
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; bytes: number }>;
+  entry: string;
+}
+
+/** Bundles src/cli/edgewatt.ts into `outDir` (emptied first); throws if it imports a package that is not a runtime dependency. */
+export async function bundleCli(outDir: string = OUT_DIR): Promise<CliBundle> {
+  fs.rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { edgewatt: 'src/cli/edgewatt.ts' },
-    outdir: OUT_DIR,
+    outdir: outDir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -102,12 +108,21 @@ async function main(): Promise<void> {
         '  hint: move them from devDependencies to dependencies in package.json, or load them only in checkout-only code',
     );
   }
-  const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
-  const bytes = files.reduce((n, f) => n + fs.statSync(path.join(ROOT, f)).size, 0);
-  console.log(`build:cli: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB → lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([f, o]) => [path.resolve(ROOT, f), { imports: o.imports, bytes: o.bytes }]));
+  return { outputs, entry: path.join(outDir, 'edgewatt.js') };
 }
 
-main().catch((err: unknown) => {
-  console.error(`build:cli: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { outputs } = await bundleCli();
+  const bytes = Object.values(outputs).reduce((n, o) => n + o.bytes, 0);
+  console.log(`build:cli: ${Object.keys(outputs).length} files, ${(bytes / 1024).toFixed(0)} KiB → lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// run as `tsx scripts/build-cli.ts`; imported (by its test) it only defines bundleCli
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(`build:cli: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
