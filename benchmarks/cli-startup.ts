@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHECKOUT_ROOT, packAndInstall } from '../scripts/packed-project.js';
+import { CHECKOUT_ROOT, cleanNpmEnv, packAndInstall } from '../scripts/packed-project.js';
 
 interface Case {
   label: string;
@@ -26,7 +26,7 @@ function timeRuns(c: Case, runs: number): number[] {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(c.cmd, c.args, { cwd: c.cwd, encoding: 'utf8' });
+    const r = spawnSync(c.cmd, c.args, { cwd: c.cwd, env: cleanNpmEnv(), encoding: 'utf8' });
     ms.push(performance.now() - t0);
     if (r.status !== 0) throw new Error(`${c.cmd} ${c.args.join(' ')} exited with ${r.status}:\n${r.stderr}`);
   }
