@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SuitePlan } from '../run/plan-suite.js';
 import type { ResultRecord } from '../core/result-schema.js';
-import { ensureModels } from '../modelgen/ensure-models.js';
 import { createApp } from '../server/create-app.js';
 import { PROJECT_ROOT, USER_MODELS_URL_PREFIX } from '../server/models-dir.js';
-import { ensureBuild } from './ensure-build.js';
+import { ensureRunFiles } from './ensure-run-files.js';
 import { launchChromium, openApp, runInPage } from './headless-runner.js';
 import { createEstimator, type Estimator } from '../client/estimation-stage.js';
 import { RaplCellMeter } from './rapl-cell-meter.js';
@@ -38,8 +37,8 @@ export function toolVersion(): string {
 export async function runBench(run: BenchRun): Promise<ResultFileSink> {
   const log = run.log ?? ((l: string) => console.log(l));
   const detail = run.detail ?? (() => undefined);
-  if (run.plan.zooModels.length > 0) await ensureModels({ log: detail });
-  if ((await ensureBuild({ log: detail })) === 'built') detail('edgewatt: app built');
+  // zoo suites: a checkout builds what is stale, an installed package says the zoo needs a checkout; model files need only the app
+  await ensureRunFiles({ zoo: run.plan.zooModels.length > 0, log: detail });
   const server = await listen(createApp({ ...(run.userModelsDir ? { userModelsDir: run.userModelsDir } : {}) }), 0);
   const browser = await launchChromium(run.webgpu ?? true);
   let sink: ResultFileSink | undefined;
