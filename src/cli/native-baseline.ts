@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Protocol } from '../core/cell.js';
 import type { ModelEntry } from '../core/model-manifest.js';
 import type { NativeBaseline, RunReport } from '../core/result-schema.js';
-import { makeInputSet } from '../core/seeded-inputs.js';
+import { feedsFor, type InputsForFeeds } from '../core/inputs/feeds-for.js';
 import { measureSteadyState } from '../measure/measure-protocol.js';
 
 type OrtNode = typeof import('onnxruntime-node');
@@ -19,9 +19,17 @@ async function loadOrtNode(): Promise<OrtNode | string> {
 /**
  * Runs every ONNX model of a finished browser run natively (CPU, same thread count, same
  * seeded input, same protocol). Done after the browser has closed, so the two never compete
- * for the cores. A model that cannot run natively is reported with the reason.
+ * for the cores. A model that cannot run natively is reported with the reason. `inputsOf` gives
+ * a model's resolved inputs (the user's samples or ranges, as the browser cells had them);
+ * without it the manifest's specs are used.
  */
-export async function measureNativeBaselines(run: RunReport, models: readonly ModelEntry[], modelsDir: string, log: (l: string) => void): Promise<NativeBaseline[]> {
+export async function measureNativeBaselines(
+  run: RunReport,
+  models: readonly ModelEntry[],
+  modelsDir: string,
+  log: (l: string) => void,
+  inputsOf?: (modelId: string, variant: string) => InputsForFeeds | undefined,
+): Promise<NativeBaseline[]> {
   const wanted = new Map<string, { modelId: string; variant: string; threads: number }>();
   for (const r of run.results) {
     if (r.state !== 'completed' || r.cell.runtime !== 'ort') continue;
@@ -43,7 +51,8 @@ export async function measureNativeBaselines(run: RunReport, models: readonly Mo
       continue;
     }
     try {
-      out.push(await measureOne(ort, entry, path.join(modelsDir, entry.files.onnx), w, run.protocol));
+      const inputs = inputsOf?.(w.modelId, w.variant) ?? { specs: entry.inputs };
+      out.push(await measureOne(ort, inputs, path.join(modelsDir, entry.files.onnx), w, run.protocol));
       log(`native: ${w.modelId}/${w.variant} on onnxruntime-node, ${w.threads} thread(s): done`);
     } catch (err) {
       out.push({ state: 'unavailable', ...pick(w), reason: `onnxruntime-node failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
@@ -56,12 +65,13 @@ function pick(w: { modelId: string; variant: string }) {
   return { modelId: w.modelId, variant: w.variant };
 }
 
-async function measureOne(ort: OrtNode, entry: ModelEntry, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
+async function measureOne(ort: OrtNode, inputs: InputsForFeeds, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
   const session = await ort.InferenceSession.create(fs.readFileSync(file), { intraOpNumThreads: w.threads, interOpNumThreads: 1, executionProviders: ['cpu'] });
   try {
-    const [feeds] = makeInputSet(entry.inputs, protocol.seed, 1);
+    // the same first feed the browser cell timed
+    const [feeds] = feedsFor(inputs, protocol.seed, 1);
     const tensors: Record<string, InstanceType<OrtNode['Tensor']>> = {};
-    entry.inputs.forEach((spec, i) => (tensors[spec.name] = new ort.Tensor(spec.dtype, feeds![i] as Float32Array, spec.shape)));
+    inputs.specs.forEach((spec, i) => (tensors[spec.name] = new ort.Tensor(spec.dtype, feeds![i] as Float32Array, spec.shape)));
     const measured = await measureSteadyState(async () => {
       const res = await session.run(tensors);
       for (const t of Object.values(res)) t.dispose?.();
