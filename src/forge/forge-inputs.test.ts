@@ -5,7 +5,11 @@ import { encodeModel } from '../onnx/codec.js';
 import { GraphBuilder, makeModel } from '../onnx/graph-builder.js';
 import { DataType } from '../onnx/proto.js';
 import { float32Tensor } from '../onnx/tensor.js';
+import { compareOutputs } from '../core/compare-outputs.js';
+import { resolveInputs } from '../core/inputs/resolve-inputs.js';
 import { forgeCommand, type ForgeIo } from './forge-command.js';
+import { runnerFeeds } from './forge-inputs.js';
+import { forgeVariant } from './variant-registry.js';
 import { webRunner } from './test-fixtures.node.js';
 
 /**
@@ -102,5 +106,33 @@ describe('edgewatt forge --check with user inputs', () => {
     expect(io.err.join('\n')).toMatch(/cannot read --inputs nope\.npz/);
     expect(await forgeCommand(['m.onnx', '--out', 'o', '--input-range', 'x=1,-1'], io)).toBe(2);
     expect(io.err.join('\n')).toMatch(/lo \(1\) must be below hi \(-1\)/);
+  });
+
+  it('int8-qdq calibrated on [-1, 1] loses real-range inputs; calibrated on the user range it keeps them', async () => {
+    const g = new GraphBuilder('mlp');
+    g.addInput('x', DataType.FLOAT, [1, 32]);
+    const w1 = g.addInitializer(float32Tensor('W1', [32, 16], Float32Array.from({ length: 512 }, (_, i) => Math.sin(i * 1.3) / 4)));
+    const w2 = g.addInitializer(float32Tensor('W2', [16, 8], Float32Array.from({ length: 128 }, (_, i) => Math.cos(i * 0.7) / 3)));
+    const [h] = g.addNode({ opType: 'MatMul', inputs: ['x', w1], outputs: ['h'] });
+    const [r] = g.addNode({ opType: 'Relu', inputs: [h], outputs: ['r'] });
+    g.addNode({ opType: 'MatMul', inputs: [r, w2], outputs: ['y'] });
+    g.addOutput('y', DataType.FLOAT, [1, 8]);
+    const bytes = encodeModel(makeModel(g.toGraph(), { producerName: 'edgewatt-test' }));
+    const real = resolveInputs([{ name: 'x', dtype: 'float32', shape: [1, 32] }], { ranges: { x: [-100, 100] } });
+    const feeds = runnerFeeds(real, 99, 4);
+    const run = async (model: Uint8Array) => {
+      const s = await webRunner.load(model);
+      try {
+        return await Promise.all(feeds.map(async (f) => [(await s.run(f, ['y'])).y!]));
+      } finally {
+        await s.release();
+      }
+    };
+    const reference = await run(bytes);
+    const cosineOf = async (v: Uint8Array) => compareOutputs(reference, await run(v), { tolerance: { maxRelError: 0.15, minCosine: 0.99 } }).cosineSimilarity;
+    const uniform = await forgeVariant('int8-qdq', bytes, { runner: webRunner });
+    const calibrated = await forgeVariant('int8-qdq', bytes, { runner: webRunner, calibrationFeeds: runnerFeeds(real, 1234, 32) });
+    expect(await cosineOf(uniform.bytes)).toBeLessThan(0.99);
+    expect(await cosineOf(calibrated.bytes)).toBeGreaterThan(0.99);
   });
 });
