@@ -7,10 +7,10 @@ import { DataType } from '../onnx/proto.js';
 import { float32Tensor } from '../onnx/tensor.js';
 import { compareOutputs } from '../core/compare-outputs.js';
 import { resolveInputs } from '../core/inputs/resolve-inputs.js';
-import { forgeCommand, type ForgeIo } from './forge-command.js';
+import { forgeCommand } from './forge-command.js';
 import { runnerFeeds } from './forge-inputs.js';
 import { forgeVariant } from './variant-registry.js';
-import { webRunner } from './test-fixtures.node.js';
+import { memoryForgeIo, webRunner } from './test-fixtures.node.js';
 
 /**
  * A mel-spectrogram-like model whose fp16 variant is fine on [-1, 1] and all NaN on audio-range
@@ -48,34 +48,16 @@ function modelWithSampleRate(): Uint8Array {
   return encodeModel(makeModel(g.toGraph(), { producerName: 'edgewatt-test' }));
 }
 
-function memoryIo(files: Record<string, Uint8Array>): ForgeIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    readFile: async (p) => {
-      const f = files[p];
-      if (!f) throw new Error('ENOENT: no such file');
-      return f;
-    },
-    writeFile: async (p, b) => void (files[p] = b),
-    log: (l) => void out.push(l),
-    error: (l) => void err.push(l),
-    runner: async () => webRunner,
-  };
-}
-
 const fp16Line = (io: { out: string[] }) => io.out.join('\n').split('\n').find((l) => /^fp16\s/.test(l)) ?? '';
 
 describe('edgewatt forge --check with user inputs', () => {
   it('fp16 is within bound on the default [-1, 1] but NaN/Inf on --input-range x=-32768,32767: named, OUTSIDE bound, exit 3', async () => {
-    const quiet = memoryIo({ 'm.onnx': audioModel() });
+    const quiet = memoryForgeIo({ 'm.onnx': audioModel() });
     expect(await forgeCommand(['m.onnx', '--out', 'o', '--variants', 'fp16', '--check'], quiet)).toBe(0);
     expect(fp16Line(quiet)).toMatch(/cos 1\.0000\d, rel .*\(within bound; synthetic inputs: may not hold on real data\)/);
     expect(quiet.out.join('\n')).toMatch(/note: Fidelity was checked on synthetic inputs/);
 
-    const loud = memoryIo({ 'm.onnx': audioModel() });
+    const loud = memoryForgeIo({ 'm.onnx': audioModel() });
     expect(await forgeCommand(['m.onnx', '--out', 'o', '--variants', 'fp16', '--check', '--input-range', 'x=-32768,32767'], loud)).toBe(3);
     expect(fp16Line(loud)).toMatch(/NaN in 100 % of output values \(12 of 12\) \(OUTSIDE bound\)/);
     expect(fp16Line(loud)).not.toMatch(/synthetic/);
@@ -84,22 +66,22 @@ describe('edgewatt forge --check with user inputs', () => {
 
   it('user samples from an .npy with a leading sample axis are what --check runs', async () => {
     const windows = new Float32Array(2 * 16).map((_, i) => (i % 2 ? 30000 : -30000));
-    const io = memoryIo({ 'm.onnx': audioModel(), 'w.npy': npyBytes('<f4', [2, 1, 16], windows) });
+    const io = memoryForgeIo({ 'm.onnx': audioModel(), 'w.npy': npyBytes('<f4', [2, 1, 16], windows) });
     expect(await forgeCommand(['m.onnx', '--out', 'o', '--variants', 'fp16', '--check', '--inputs', 'w.npy'], io)).toBe(3);
     expect(fp16Line(io)).toMatch(/NaN in 100 % of output values \(8 of 8\)/);
   });
 
   it('an int64 sample-rate input needs --input-value (exit 2 naming it), and works with it', async () => {
-    const io = memoryIo({ 'sr.onnx': modelWithSampleRate() });
+    const io = memoryForgeIo({ 'sr.onnx': modelWithSampleRate() });
     expect(await forgeCommand(['sr.onnx', '--out', 'o', '--variants', 'fp16', '--check'], io)).toBe(2);
     expect(io.err.join('\n')).toMatch(/input "sr" \(int64, shape \[\]\) is a single integer.*\n  hint: pass --input-value sr=<value>/);
-    const ok = memoryIo({ 'sr.onnx': modelWithSampleRate() });
+    const ok = memoryForgeIo({ 'sr.onnx': modelWithSampleRate() });
     expect(await forgeCommand(['sr.onnx', '--out', 'o', '--variants', 'fp16,int8-qdq', '--check', '--input-value', 'sr=16000'], ok)).toBe(0);
     expect(fp16Line(ok)).toMatch(/within bound/);
   });
 
   it('usage errors for inputs exit 2 with a hint: unknown input, missing file, lo ≥ hi', async () => {
-    const io = memoryIo({ 'm.onnx': audioModel() });
+    const io = memoryForgeIo({ 'm.onnx': audioModel() });
     expect(await forgeCommand(['m.onnx', '--out', 'o', '--check', '--input-range', 'audio=0,1'], io)).toBe(2);
     expect(io.err.join('\n')).toMatch(/--input-range names "audio", which is not an input of the model\n  hint: the model's inputs: x \(float32 \[batch, 16\]\)/);
     expect(await forgeCommand(['m.onnx', '--out', 'o', '--check', '--inputs', 'nope.npz'], io)).toBe(2);
