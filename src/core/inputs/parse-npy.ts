@@ -6,9 +6,11 @@ import { elementCountOf, type NumericArray } from './numeric-array.js';
  * "\x93NUMPY", version, a little-endian header length (2 bytes in v1, 4 in v2/v3), a Python dict
  * literal {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }, then the raw data.
  *
- * Written here rather than taken from npyjs: the format is ~60 lines to read, and npyjs reads
- * little-endian files only, has no float16, and loads through fetch(); this parser takes bytes,
- * so it runs the same in the page, a worker and Node.
+ * Written here rather than taken from npyjs (aplbrain/npyjs, src/index.ts as of 2025): the format
+ * is ~60 lines to read, and npyjs notes a big-endian '>' dtype but reads it little-endian anyway,
+ * returns Fortran-order data unreordered, and views a Uint8Array input through `.buffer`, ignoring
+ * its byteOffset — which an .npz member (a subarray of the unzipped archive) hits. This parser
+ * takes bytes and nothing else, so it runs the same in the page, a worker and Node.
  */
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
