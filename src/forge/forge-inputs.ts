@@ -1,9 +1,7 @@
 import { feedsFor } from '../core/inputs/feeds-for.js';
 import { declaredFromGraphInputs } from '../core/inputs/declared-input.js';
 import type { InputFlags } from '../core/inputs/input-flags.js';
-import { InputsError } from '../core/inputs/inputs-error.js';
-import { parseInputsFile } from '../core/inputs/parse-inputs-file.js';
-import { inputOptionsFrom, type ResolvedInputs, resolveInputs } from '../core/inputs/resolve-inputs.js';
+import { loadInputOptions, type ResolvedInputs, resolveInputs } from '../core/inputs/resolve-inputs.js';
 import { decodeModel } from '../onnx/codec.js';
 import { graphInputs } from '../onnx/model-info.js';
 import type { Feed } from './model-runner.js';
@@ -15,17 +13,7 @@ import type { Feed } from './model-runner.js';
  */
 export async function resolveForgeInputs(modelBytes: Uint8Array, flags: InputFlags, readFile: (path: string) => Promise<Uint8Array>): Promise<ResolvedInputs> {
   const declared = declaredFromGraphInputs(graphInputs(decodeModel(modelBytes).graph));
-  let file;
-  if (flags.inputsFile !== undefined) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(flags.inputsFile);
-    } catch (err) {
-      throw new InputsError(`cannot read --inputs ${flags.inputsFile}: ${(err as Error).message}`, 'check the path of the samples file');
-    }
-    file = parseInputsFile(flags.inputsFile, bytes);
-  }
-  return resolveInputs(declared, inputOptionsFrom(flags, file));
+  return resolveInputs(declared, await loadInputOptions(flags, readFile));
 }
 
 export function hasInputFlags(flags: InputFlags): boolean {

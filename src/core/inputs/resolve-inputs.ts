@@ -6,7 +6,7 @@ import type { InputFlags } from './input-flags.js';
 import type { InputSource } from './input-source.js';
 import { InputsError } from './inputs-error.js';
 import { elementCountOf, type NumericArray, toInputArray } from './numeric-array.js';
-import type { InputsFile } from './parse-inputs-file.js';
+import { type InputsFile, parseInputsFile } from './parse-inputs-file.js';
 import { checkGivenShape, concreteShape, type SymbolSizes } from './resolve-shape.js';
 import { splitSamples } from './split-samples.js';
 
@@ -21,6 +21,21 @@ export interface InputOptions {
 /** The flags minus the file path, plus the file once read and parsed: what resolveInputs takes. */
 export function inputOptionsFrom(flags: InputFlags, file?: InputsFile): InputOptions {
   return { shapes: flags.shapes, ranges: flags.ranges, values: flags.values, ...(file ? { file } : {}) };
+}
+
+/**
+ * The flags plus their --inputs file, read with `readFile` (Node's fs in the CLI) and parsed: the
+ * one async step between argv and resolveInputs. An unreadable file is an InputsError (exit 2).
+ */
+export async function loadInputOptions(flags: InputFlags, readFile: (path: string) => Promise<Uint8Array>): Promise<InputOptions> {
+  if (flags.inputsFile === undefined) return inputOptionsFrom(flags);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(flags.inputsFile);
+  } catch (err) {
+    throw new InputsError(`cannot read --inputs ${flags.inputsFile}: ${(err as Error).message}`, 'check the path of the samples file');
+  }
+  return inputOptionsFrom(flags, parseInputsFile(flags.inputsFile, bytes));
 }
 
 export interface ResolvedInputs {
