@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `npx edgewatt …`: runs the TypeScript CLI through tsx (a dependency), so no compile step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npx edgewatt …`. An installed package runs the bundled JavaScript in lib/ (built by
+// `npm run build:cli`, shipped by `npm pack`): no TypeScript, no build step at run time.
+// A checkout runs the TypeScript sources through tsx in this same process, so edits apply at
+// once and a lib/ left over from an earlier `npm pack` is never used stale.
+import fs from 'node:fs';
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'edgewatt.ts');
-const r = spawnSync(process.execPath, [tsxCli, entry, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 2);
+const checkoutEntry = new URL('../src/cli/edgewatt.ts', import.meta.url);
+if (fs.existsSync(checkoutEntry)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(checkoutEntry.href);
+} else {
+  await import('../lib/edgewatt.js');
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { loadSuite } from '../src/bench/load-suite';
-import { planSuite } from '../src/bench/plan-suite';
+import { planSuite } from '../src/run/plan-suite';
 import { BACKENDS_BY_RUNTIME } from '../src/core/cell';
 import type { CompletedResult } from '../src/core/result-schema';
 import { resultRecordSchema } from '../src/core/result-schema';

@@ -7,7 +7,7 @@ import { measureSteadyState } from '../src/measure/measure-protocol.js';
 import { compareHarnessOverhead } from '../src/measure/harness-overhead.js';
 import { getAdapter } from './adapter-registry.js';
 import { fetchOnnx, fetchTfjs } from './fetch-model.js';
-import { BackendFallbackError, NotSupportedHereError } from './adapters/backend-fallback-error.js';
+import { BackendFallbackError, missingShaderF16, NotSupportedHereError } from './adapters/backend-fallback-error.js';
 import { probeWebGpu } from './adapters/webgpu-probe.js';
 import { timerResolutionMs } from './timer-resolution.js';
 
@@ -92,7 +92,8 @@ const api: MeasureWorkerApi = {
         fidelityOutputs,
       };
     } catch (err) {
-      if (err instanceof BackendFallbackError || err instanceof NotSupportedHereError) return { state: 'skipped', reason: err.message, hint: err.hint };
+      const notHere = err instanceof BackendFallbackError || err instanceof NotSupportedHereError ? err : missingShaderF16(err, job.model.modelId);
+      if (notHere) return { state: 'skipped', reason: notHere.message, hint: notHere.hint };
       return { state: 'errored', error: serializeError(err, phase) };
     } finally {
       await loaded?.dispose().catch(() => undefined);

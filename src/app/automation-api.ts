@@ -4,15 +4,18 @@ import type { Environment } from '../core/environment.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import type { TensorSpec } from '../core/cell.js';
 import type { CellProgress } from '../core/worker-protocol.js';
-import type { PlanModel } from '../client/plan-model.js';
+import { planModelFromManifest, type ManifestModelLike, type PlanModel } from '../client/plan-model.js';
 import type { HarnessOverhead } from '../measure/harness-overhead.js';
 
 /** What the headless runner (Playwright) calls; the UI drives the same functions. */
 export interface AutomationPlan {
   cells: CellSpec[];
   protocol?: ProtocolInput;
-  /** extra ONNX models given as bytes (base64), e.g. a user's file or a deliberately corrupt one */
+  /** extra ONNX models given as bytes (base64), e.g. a deliberately corrupt one */
   customModels?: { id: string; name: string; inputs: TensorSpec[]; outputs: TensorSpec[]; onnxBase64: string }[];
+  /** a user's model files (and variants forged from them) served by the runner; `files` paths are relative to `modelsBaseUrl` */
+  models?: ManifestModelLike[];
+  modelsBaseUrl?: string;
 }
 
 export interface EdgewattAutomation {
@@ -40,6 +43,12 @@ export function customPlanModels(plan: AutomationPlan): PlanModel[] {
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     return { id: m.id, variant: 'fp32', name: m.name, inputs: m.inputs, outputs: m.outputs, sources: { onnx: { format: 'onnx', bytes: bytes.buffer, fileName: `${m.id}.onnx` } } };
   });
+}
+
+/** Models of the plan itself; they shadow zoo models of the same id and variant. */
+export function planModelsOf(plan: AutomationPlan): PlanModel[] {
+  const base = new URL(plan.modelsBaseUrl ?? '/user-models/', location.href).href;
+  return [...(plan.models ?? []).map((m) => planModelFromManifest(m, base)), ...customPlanModels(plan)];
 }
 
 export function protocolOf(plan: AutomationPlan) {

@@ -1,7 +1,7 @@
 import { planModelFromManifest } from '../client/plan-model.js';
 import { ResultHistory } from '../client/result-history-idb.js';
 import { AppContext, type AppView } from './app-context.js';
-import { customPlanModels, protocolOf, type AutomationPlan } from './automation-api.js';
+import { planModelsOf, protocolOf, type AutomationPlan } from './automation-api.js';
 import { measureHarnessOverhead } from './harness-overhead-runner.js';
 import { el } from './format.js';
 import { loadManifest, MODELS_BASE_URL } from './load-manifest.js';
@@ -64,7 +64,7 @@ async function boot(): Promise<void> {
     ready: true,
     modelIds: () => [...new Set(runner.models.map((m) => m.id))],
     environment: () => runner.describeEnvironment([]),
-    run: (plan: AutomationPlan) => runner.execute(plan.cells, protocolOf(plan), customPlanModels(plan)),
+    run: (plan: AutomationPlan) => runner.execute(plan.cells, protocolOf(plan), planModelsOf(plan)),
     harnessOverhead: (cell, protocolInput) => measureHarnessOverhead(runner.models, cell, protocolOf({ cells: [], protocol: protocolInput })),
   };
   document.body.dataset.ready = 'true';

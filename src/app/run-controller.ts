@@ -67,7 +67,8 @@ export class RunController {
       const environment = await this.describeEnvironment([]);
       const { estimator } = await createEstimator(environment, loadEstimationSettings());
       const results = await runPlan(
-        { models: [...this.models, ...extraModels], cells, protocol },
+        // models given with the run come first: a user's file named like a zoo model is still the user's file
+        { models: [...extraModels, ...this.models], cells, protocol },
         { createWorker: createMeasureWorker, enrich: estimator },
         {
           onCellStart: (cell, i, n) => void this.emit('onCellStart', cell, i, n),

@@ -15,7 +15,7 @@ function usageError(argv: string[]): UsageError {
 describe('parseBenchArgs', () => {
   it('gives the defaults for no arguments', () => {
     const { outDir, ...rest } = parseBenchArgs([]);
-    expect(rest).toEqual({ help: false, suite: 'smoke', formats: ['json', 'md', 'gab'] });
+    expect(rest).toEqual({ help: false, suite: 'smoke', files: [], formats: ['json', 'md', 'gab'], inputFlags: { shapes: [], ranges: [], values: [] }, verbose: false });
     // a fresh folder per run, so an earlier run's results are never overwritten
     expect(outDir).toMatch(/^results\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
   });
@@ -39,10 +39,29 @@ describe('parseBenchArgs', () => {
       '7.5%',
       '--format',
       'md,gab',
+      '--threads',
+      '2',
+      '--variants',
+      'fp16,int8-dynamic',
+      '--inputs',
+      'x.npz',
+      '--input-shape',
+      'x=1x512',
+      '--input-range',
+      'x=-1,1',
+      '--input-value',
+      'sr=16000',
+      '--verbose',
+      'a.onnx',
     ]);
     expect(a).toEqual({
       help: false,
       suite: 'ci',
+      files: ['a.onnx'],
+      threads: 2,
+      variants: ['fp16', 'int8-dynamic'],
+      inputFlags: { inputs: 'x.npz', shapes: ['x=1x512'], ranges: ['x=-1,1'], values: ['sr=16000'] },
+      verbose: true,
       models: ['mlp-s', 'cnn-s'],
       backends: ['wasm', 'webgpu'],
       runtimes: ['ort'],
@@ -64,8 +83,15 @@ describe('parseBenchArgs', () => {
     expect(err.exitCode).toBe(EXIT_CODES.usage);
   });
 
-  it('rejects a positional argument', () => {
-    expect(usageError(['ci']).message).toMatch(/ci/);
+  it('takes model files as arguments; then no suite is implied', () => {
+    const a = parseBenchArgs(['./model.onnx', './tfjs-model/', '--backends', 'wasm']);
+    expect(a.files).toEqual(['./model.onnx', './tfjs-model/']);
+    expect(a.suite).toBeUndefined();
+  });
+
+  it('rejects a thread count that is not a whole number', () => {
+    expect(usageError(['m.onnx', '--threads', 'two']).message).toMatch(/--threads/);
+    expect(usageError(['m.onnx', '--threads=-1']).hint).toMatch(/whole number/);
   });
 
   it('rejects an option without its value', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BENCH_USAGE } from './bench-args.js';
+import { BENCH_USAGE, parseBenchArgs } from './bench-args.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { listSuites } from './load-suite.js';
 import { REPORT_FILES } from './write-reports.js';
@@ -17,6 +17,18 @@ describe('CI docs stay in step with the code', () => {
     expect(workflow).toContain(`edgewatt-results/${REPORT_FILES.gab}`);
     expect(workflow).toContain(`edgewatt-results/${REPORT_FILES.json}`);
     expect(workflow).toContain('tool: customSmallerIsBetter');
+  });
+
+  it("the workflow for a user's repository benches a file with options the CLI accepts", () => {
+    const yours = read('github-actions-your-model.yml');
+    const command = /npx edgewatt bench ((?:[^\n]*\\\n)*[^\n]*)/.exec(yours)?.[1];
+    expect(command).toBeDefined();
+    const argv = command!.replace(/\\\n/g, ' ').replace('"$@"', '').trim().split(/\s+/);
+    const args = parseBenchArgs(argv);
+    expect(args.files).toEqual(['models/model.onnx']);
+    expect(args.variants).toEqual(['fp16', 'int8-dynamic']);
+    expect(args.inputFlags.inputs).toBe('test/fixtures/samples.npz');
+    expect(read('ci.md')).toContain('github-actions-your-model.yml');
   });
 
   it('the guide documents every output file, every exit code and every option', () => {

@@ -12,8 +12,8 @@ const same = runReport([completed(c1, latencySamples(rng, 60, 1, 0.05)), complet
 const slower = runReport([completed(c1, latencySamples(rng, 60, 1.5, 0.05)), completed(c2, latencySamples(rng, 60, 5, 0.05))]);
 
 describe('decideExitCode', () => {
-  it('documents the four codes', () => {
-    expect(EXIT_CODES).toEqual({ ok: 0, regression: 1, usage: 2, cellsErrored: 3 });
+  it('documents the five codes', () => {
+    expect(EXIT_CODES).toEqual({ ok: 0, regression: 1, usage: 2, cellsErrored: 3, internal: 4 });
   });
 
   it('is 0 for a clean run, with or without a baseline', () => {

@@ -13,9 +13,10 @@ import { wrongOutputReason } from './wrong-outputs.js';
  * - 3 cells errored: a cell failed, gave wrong outputs (off the fp32 reference, off the same
  *     variant on the reference backend, or NaN/±Inf values), or never ran (interrupted run); the report
  *     names each one
+ * - 4 internal error: edgewatt itself crashed (a bug to report, not a fault of the model or the arguments)
  * Skipped cells (a backend this device lacks) are not failures: the report lists them with why.
  */
-export const EXIT_CODES = { ok: 0, regression: 1, usage: 2, cellsErrored: 3 } as const;
+export const EXIT_CODES = { ok: 0, regression: 1, usage: 2, cellsErrored: 3, internal: 4 } as const;
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 /** Bad arguments or input files: the CLI prints message + hint and exits with 2. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS_BY_RUNTIME } from '../core/cell.js';
 import { isUsageError, UsageError } from './exit-codes.js';
 import { DEFAULT_SUITES_DIR, listSuites, loadSuite } from './load-suite.js';
-import { planSuite } from './plan-suite.js';
+import { planSuite } from '../run/plan-suite.js';
 
 function tempSuite(name: string, body: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'edgewatt-suite-'));

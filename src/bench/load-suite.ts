@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../server/models-dir.js';
 import { describeIssue } from './describe-issue.js';
 import { UsageError } from './exit-codes.js';
 import { suiteSchema, type Suite } from './suite-schema.js';
 
-/** benchmarks/suites/ of this package, wherever it is installed. */
-export const DEFAULT_SUITES_DIR = fileURLToPath(new URL('../../benchmarks/suites/', import.meta.url));
+/** benchmarks/suites/ of this package, wherever it is installed (the bundled CLI sits at another depth than src/bench/). */
+export const DEFAULT_SUITES_DIR = path.join(PROJECT_ROOT, 'benchmarks', 'suites');
 
 const SUITE_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 

@@ -10,6 +10,7 @@ import type { GateResult } from './regression-gate.js';
 import { gateSection } from './report-markdown-gate.js';
 import { nativeSection } from './report-markdown-native.js';
 import { diagnoseSpread } from '../measure/spread-diagnosis.js';
+import { estimateLabel } from '../estimates/estimate-labels.js';
 import { wrongOutputReason } from './wrong-outputs.js';
 
 /**
@@ -67,7 +68,7 @@ function latencySection(run: RunReport): string {
     g.completed.forEach((r, i) => rows.push(latencyRow(r, g.completed.length > 1 ? ` #${i + 1}` : '', keys)));
   }
   if (rows.length === 0) return '## Latency per inference\n\nNo cell completed.';
-  const head = ['Cell', 'Runtime', 'Backend', 'Median [95 % CI]', 'p10 / p90', 'n', 'Stable', 'Fidelity', ...keys];
+  const head = ['Cell', 'Runtime', 'Backend', 'Median [95 % CI]', 'p10 / p90', 'n', 'Stable', 'Fidelity', ...keys.map(estimateLabel)];
   const align = head.map((_, i) => (i >= 3 && i <= 5 ? 'right' : 'left') as 'left' | 'right');
   return [
     '## Latency per inference (steady state)',
@@ -141,7 +142,8 @@ function estimateNotes(run: RunReport): string {
     }
     const m = [...methods].map(([method, n]) => `${method} (${n} cell${n > 1 ? 's' : ''})`).join(', ');
     const why = reasons.size > 0 ? ` — ${[...reasons].join('; ')}` : '';
-    return `- **${k}** in ${[...units].join(', ')}: ${m}${why}`;
+    const label = estimateLabel(k);
+    return `- **${label}**${label !== k ? ` (\`${k}\`)` : ''} in ${[...units].join(', ')}: ${m}${why}`;
   });
   return ['### Estimates', '', 'Value [low–high] and how it was obtained (measured, calibrated, modelled or assumed).', '', ...lines].join('\n');
 }

@@ -27,8 +27,19 @@ export const suiteSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().default(''),
-    /** model ids from the model manifest */
+    /** model ids from the model manifest, or model files (.onnx, a TF.js folder or its model.json) relative to the suite file */
     models: z.array(z.string().min(1)).min(1),
+    /** inputs of the model files, as the command line gives them (--inputs, --input-shape, --input-range, --input-value) */
+    inputs: z
+      .object({
+        /** .npy, .npz or JSON samples, relative to the suite file */
+        samples: z.string().min(1).optional(),
+        shape: z.record(z.string(), z.array(z.number().int().positive())).optional(),
+        range: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
+        value: z.record(z.string(), z.number()).optional(),
+      })
+      .strict()
+      .optional(),
     variants: z.array(z.string().min(1)).min(1).default(['fp32']),
     runtimes: z.array(runtimeSchema).min(1),
     /** asked of every runtime that offers it; combinations a runtime lacks (ort × webgl) are not planned */

@@ -1,74 +1,54 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { modelManifestSchema } from '../core/model-manifest.js';
-import { MODELS_BUILD_DIR } from '../server/models-dir.js';
-import { measureNativeBaselines } from './native-baseline.js';
-import { BENCH_USAGE, parseBenchArgs } from '../bench/bench-args.js';
-import { decideExitCode, EXIT_CODES, isUsageError } from '../bench/exit-codes.js';
-import { loadBaseline } from '../bench/load-baseline.js';
-import { loadSuite } from '../bench/load-suite.js';
-import { planSuite } from '../bench/plan-suite.js';
-import { compareWithBaseline } from '../bench/regression-gate.js';
-import { writeResultJsonSchema } from '../bench/result-json-schema.js';
-import { writeReports } from '../bench/write-reports.js';
-import { runForgeCommand } from '../forge/forge-command.node.js';
-import { runBench } from './bench-command.js';
+/**
+ * `edgewatt <command>`: the dispatcher. It imports nothing at the top so that `--help` and an
+ * unknown command answer at once; each command's code (zod, playwright-core, onnxruntime…) is
+ * loaded with a dynamic import() only when that command runs.
+ */
+import type { HelpCommand } from './help-texts.js';
+
+/** Exit codes shared with src/bench/exit-codes.ts, repeated here so the dispatcher loads nothing. */
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 4;
 
 const USAGE = `Usage: edgewatt <command> [options]
 
 Commands:
-  bench   run a benchmark suite headless in Chromium (edgewatt bench --help)
+  bench   measure model files (.onnx, TF.js folders) or a suite headless in Chromium (edgewatt bench --help)
   forge   make fp16 / int8 / pruned variants of an ONNX model (edgewatt forge --help)
 `;
 
-async function bench(argv: string[]): Promise<number> {
-  const args = parseBenchArgs(argv);
-  if (args.help) {
-    console.log(BENCH_USAGE);
-    return EXIT_CODES.ok;
-  }
-  const { suite } = loadSuite(args.suite);
-  const plan = planSuite(suite, { models: args.models, runtimes: args.runtimes, backends: args.backends });
-  const baseline = args.baseline ? loadBaseline(args.baseline) : undefined;
-  const outDir = path.resolve(args.outDir);
-  const sink = await runBench({ plan, outDir });
-  if (suite.native && sink.report.notRun.length === 0) {
-    const manifest = modelManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(MODELS_BUILD_DIR, 'manifest.json'), 'utf8')));
-    sink.report.native = await measureNativeBaselines(sink.report, manifest.models, MODELS_BUILD_DIR, (l) => console.log(l));
-  }
-  const gate = baseline ? compareWithBaseline(sink.report, baseline, { thresholdPct: args.thresholdPct ?? suite.gate.thresholdPct, confidence: suite.gate.confidence }) : undefined;
-  const written = writeReports(outDir, sink.report, { formats: args.formats, gate });
-  if (written.markdown) console.log(`\n${written.markdown}`);
-  const schemaFile = writeResultJsonSchema(path.join(outDir, 'run-report.schema.json'));
-  for (const f of [...Object.values(written.files), schemaFile]) console.log(`wrote ${path.relative(process.cwd(), f)}`);
-  const decision = decideExitCode(sink.report, gate);
-  for (const r of decision.reasons) console.error(`edgewatt: ${r}`);
-  return decision.code;
-}
+const COMMANDS: Record<HelpCommand, (argv: string[]) => Promise<number>> = {
+  bench: async (argv) => (await import('./bench-main.js')).benchMain(argv),
+  forge: async (argv) => (await import('../forge/forge-command.node.js')).runForgeCommand(argv),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'bench':
-      return bench(rest);
-    case 'forge':
-      return runForgeCommand(rest);
-    case undefined:
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return command === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
-    default:
-      console.error(`edgewatt: unknown command '${command}'\n\n${USAGE}`);
-      return EXIT_CODES.usage;
+  if (command === undefined || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command as HelpCommand] : undefined;
+  if (!run) {
+    console.error(`edgewatt: unknown command '${command}'\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  // answered here, as the commands' own parsers would, but without loading the command
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(await (await import('./help-texts.js')).helpText(command as HelpCommand));
+    return EXIT_OK;
+  }
+  return run(rest);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const hint = (err as { hint?: string }).hint;
+    // a usage or setup error carries its exit code (2); anything else is a crash of edgewatt itself (4)
+    const { hint, exitCode } = err as { hint?: string; exitCode?: number };
+    const internal = exitCode !== EXIT_USAGE;
     console.error(`edgewatt: ${err instanceof Error ? err.message : String(err)}${hint ? `\n  ${hint}` : ''}`);
-    process.exit(isUsageError(err) ? EXIT_CODES.usage : EXIT_CODES.usage);
+    if (internal) console.error(`  this is a bug in edgewatt; please report it with this output${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
+    process.exit(internal ? EXIT_INTERNAL : EXIT_USAGE);
   },
 );

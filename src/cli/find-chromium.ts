@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { UsageError } from '../bench/exit-codes.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
 
@@ -15,7 +16,7 @@ function which(cmd: string): boolean {
 export function findChromium(): string | null {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there. Point it at a Chromium binary or unset it.`);
+    if (!fs.existsSync(fromEnv)) throw new UsageError(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there`, 'point it at a Chromium binary or unset it');
     return fromEnv;
   }
   return CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
@@ -36,9 +37,7 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
     const installed = findChromium();
     if (installed) return installed;
   }
-  throw new Error(
-    'No Chromium found. Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROMIUM_PATH to a Chromium/Chrome binary, then run the command again.',
-  );
+  throw new UsageError('no Chromium found', 'install it (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROMIUM_PATH to a Chromium/Chrome binary, then run the command again');
 }
 
 /** DESIGN §8: the one flag that gives WebGPU here, and the flags that keep Chromium quiet offline. */

@@ -4,6 +4,7 @@ import type { CellSpec } from '../core/cell.js';
 import type { Environment } from '../core/environment.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import type { CellProgress } from '../core/worker-protocol.js';
+import { UsageError } from '../bench/exit-codes.js';
 import { ensureChromium, QUIET_ARGS, WEBGPU_ARG } from './find-chromium.js';
 
 export interface HeadlessOptions {
@@ -16,7 +17,12 @@ export interface HeadlessOptions {
 
 export async function launchChromium(webgpu = true): Promise<Browser> {
   const executablePath = ensureChromium();
-  return chromium.launch({ executablePath, headless: true, args: [...QUIET_ARGS, ...(webgpu ? [WEBGPU_ARG] : [])] });
+  try {
+    return await chromium.launch({ executablePath, headless: true, args: [...QUIET_ARGS, ...(webgpu ? [WEBGPU_ARG] : [])] });
+  } catch (err) {
+    // the browser, not edgewatt: a setup error the user can act on
+    throw new UsageError(`Chromium at ${executablePath} did not start: ${(err as Error).message.split('\n')[0]}`, 'check that this Chromium runs (`chromium --headless --version`), or set CHROMIUM_PATH to another binary', { cause: err });
+  }
 }
 
 export async function openApp(browser: Browser, opts: HeadlessOptions): Promise<Page> {

@@ -18,7 +18,8 @@ describe('native baseline (onnxruntime-node)', () => {
     const run = runReport([completed(cell('mlp-t', 'ort', 'wasm'), latencySamples(rng, 50, 0.5)), completed(cell('mlp-t', 'tfjs', 'cpu'), latencySamples(rng, 50, 0.5))]);
     run.protocol = { ...run.protocol, budgetMs: 50, samplesMin: 20, warmupMax: 10 };
 
-    const native = await measureNativeBaselines(run, manifest.models, outDir, () => undefined);
+    const models = manifest.models.map((m) => ({ id: m.id, variant: m.variant, inputs: m.inputs, file: path.join(outDir, m.files.onnx!) }));
+    const native = await measureNativeBaselines(run, models, () => undefined);
     expect(native).toHaveLength(1); // tfjs cells have no native counterpart
     const n = native[0]!;
     expect(n.state).toBe('completed');
@@ -38,7 +39,7 @@ describe('native baseline (onnxruntime-node)', () => {
   it('says why when a model has no ONNX file, instead of leaving the row out', async () => {
     const rng = seededRandom(4);
     const run = runReport([completed(cell('ghost', 'ort', 'wasm'), latencySamples(rng, 50, 1))]);
-    const native = await measureNativeBaselines(run, [], tmpdir(), () => undefined);
+    const native = await measureNativeBaselines(run, [], () => undefined);
     expect(native).toEqual([{ state: 'unavailable', modelId: 'ghost', variant: 'fp32', reason: expect.stringMatching(/no ONNX file/) }]);
     expect(nativeSection({ ...run, native })).toContain('unavailable: no ONNX file');
   });

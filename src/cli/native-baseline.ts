@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Protocol } from '../core/cell.js';
-import type { ModelEntry } from '../core/model-manifest.js';
+import type { Protocol, TensorSpec } from '../core/cell.js';
 import type { NativeBaseline, RunReport } from '../core/result-schema.js';
-import { feedsFor, type InputsForFeeds } from '../core/inputs/feeds-for.js';
+import { feedsFor } from '../core/inputs/feeds-for.js';
+import type { Feeds } from '../core/runtime-adapter.js';
 import { measureSteadyState } from '../measure/measure-protocol.js';
 
 type OrtNode = typeof import('onnxruntime-node');
@@ -19,17 +18,20 @@ async function loadOrtNode(): Promise<OrtNode | string> {
 /**
  * Runs every ONNX model of a finished browser run natively (CPU, same thread count, same
  * seeded input, same protocol). Done after the browser has closed, so the two never compete
- * for the cores. A model that cannot run natively is reported with the reason. `inputsOf` gives
- * a model's resolved inputs (the user's samples or ranges, as the browser cells had them);
- * without it the manifest's specs are used.
+ * for the cores. A model that cannot run natively is reported with the reason.
  */
-export async function measureNativeBaselines(
-  run: RunReport,
-  models: readonly ModelEntry[],
-  modelsDir: string,
-  log: (l: string) => void,
-  inputsOf?: (modelId: string, variant: string) => InputsForFeeds | undefined,
-): Promise<NativeBaseline[]> {
+/** An ONNX file of the run as onnxruntime-node needs it. */
+export interface NativeModel {
+  id: string;
+  variant: string;
+  inputs: TensorSpec[];
+  /** absolute path */
+  file: string;
+  /** the user's samples (one feed per sample, in `inputs` order): the first is timed, as in the browser */
+  samples?: Feeds[];
+}
+
+export async function measureNativeBaselines(run: RunReport, models: readonly NativeModel[], log: (l: string) => void): Promise<NativeBaseline[]> {
   const wanted = new Map<string, { modelId: string; variant: string; threads: number }>();
   for (const r of run.results) {
     if (r.state !== 'completed' || r.cell.runtime !== 'ort') continue;
@@ -41,18 +43,17 @@ export async function measureNativeBaselines(
   const ort = await loadOrtNode();
   const out: NativeBaseline[] = [];
   for (const w of wanted.values()) {
-    const entry = models.find((m) => m.id === w.modelId && (m.variant ?? 'fp32') === w.variant) ?? models.find((m) => m.id === w.modelId);
+    const entry = models.find((m) => m.id === w.modelId && m.variant === w.variant);
     if (typeof ort === 'string') {
       out.push({ state: 'unavailable', ...pick(w), reason: ort });
       continue;
     }
-    if (!entry?.files.onnx) {
-      out.push({ state: 'unavailable', ...pick(w), reason: 'no ONNX file for this model in the manifest' });
+    if (!entry) {
+      out.push({ state: 'unavailable', ...pick(w), reason: 'no ONNX file for this model' });
       continue;
     }
     try {
-      const inputs = inputsOf?.(w.modelId, w.variant) ?? { specs: entry.inputs };
-      out.push(await measureOne(ort, inputs, path.join(modelsDir, entry.files.onnx), w, run.protocol));
+      out.push(await measureOne(ort, entry, entry.file, w, run.protocol));
       log(`native: ${w.modelId}/${w.variant} on onnxruntime-node, ${w.threads} thread(s): done`);
     } catch (err) {
       out.push({ state: 'unavailable', ...pick(w), reason: `onnxruntime-node failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` });
@@ -65,13 +66,13 @@ function pick(w: { modelId: string; variant: string }) {
   return { modelId: w.modelId, variant: w.variant };
 }
 
-async function measureOne(ort: OrtNode, inputs: InputsForFeeds, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
+async function measureOne(ort: OrtNode, entry: NativeModel, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
   const session = await ort.InferenceSession.create(fs.readFileSync(file), { intraOpNumThreads: w.threads, interOpNumThreads: 1, executionProviders: ['cpu'] });
   try {
     // the same first feed the browser cell timed
-    const [feeds] = feedsFor(inputs, protocol.seed, 1);
+    const [feeds] = feedsFor({ specs: entry.inputs, ...(entry.samples ? { samples: entry.samples } : {}) }, protocol.seed, 1);
     const tensors: Record<string, InstanceType<OrtNode['Tensor']>> = {};
-    inputs.specs.forEach((spec, i) => (tensors[spec.name] = new ort.Tensor(spec.dtype, feeds![i] as Float32Array, spec.shape)));
+    entry.inputs.forEach((spec, i) => (tensors[spec.name] = new ort.Tensor(spec.dtype, feeds![i] as Float32Array, spec.shape)));
     const measured = await measureSteadyState(async () => {
       const res = await session.run(tensors);
       for (const t of Object.values(res)) t.dispose?.();

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ensureModels } from '../modelgen/ensure-models.js';
 import { createApp } from '../server/create-app.js';
 import { leaderboardSettingsFromEnv, mountLeaderboard } from '../server/leaderboard/mount-leaderboard.js';
 import { openStoreFromEnv } from '../server/store/store-registry.js';
-import { ensureBuild } from './ensure-build.js';
+import { ensureRunFiles } from './ensure-run-files.js';
 import { listen } from './serve.js';
 import { lanAddresses } from './lan-addresses.js';
 import { tlsFiles } from './tls-options.js';
@@ -19,8 +18,7 @@ async function main(): Promise<void> {
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${values.port ?? process.env.PORT}'`);
-  await ensureModels({ log: (l: string) => console.log(l) });
-  await ensureBuild();
+  await ensureRunFiles({ zoo: true });
   const { store, description } = await openStoreFromEnv();
   console.log(`leaderboard store: ${description}`);
   const app = createApp({ mount: (a) => mountLeaderboard(a, { store, ...leaderboardSettingsFromEnv() }) });

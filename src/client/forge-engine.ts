@@ -3,8 +3,7 @@ import { accountModel } from '../forge/account-model.js';
 import type { ModelRunner } from '../forge/model-runner.js';
 import { forgeVariant, variantKind } from '../forge/variant-registry.js';
 import { decodeModel } from '../onnx/codec.js';
-import { type GraphTensorInfo, graphInputs, graphOutputs } from '../onnx/model-info.js';
-import { DataType } from '../onnx/proto.js';
+import { type GraphTensorInfo, graphInputs, graphOutputs, jsDtypeName } from '../onnx/model-info.js';
 import type { AccountOutcome, ForgeOptions, ForgeTensorInfo, ForgeWorkerApi, OpenOutcome, VariantOutcome } from './forge-protocol.js';
 
 export interface ForgeEngineDeps {
@@ -13,13 +12,8 @@ export interface ForgeEngineDeps {
   now?: () => number;
 }
 
-const JS_DTYPE: Partial<Record<number, string>> = {
-  [DataType.FLOAT]: 'float32', [DataType.INT32]: 'int32', [DataType.INT64]: 'int64', [DataType.UINT8]: 'uint8',
-  [DataType.INT8]: 'int8', [DataType.FLOAT16]: 'float16', [DataType.DOUBLE]: 'float64', [DataType.BOOL]: 'bool',
-};
-
 function tensorInfo(t: GraphTensorInfo): ForgeTensorInfo {
-  return { name: t.name, dtype: JS_DTYPE[t.elemType] ?? t.elemTypeName, shape: t.shape };
+  return { name: t.name, dtype: jsDtypeName(t.elemType) ?? t.elemTypeName, shape: t.shape };
 }
 
 /** The bytes of a Uint8Array as an ArrayBuffer of exactly that length (a view may sit inside a larger one). */

@@ -26,6 +26,15 @@ export interface PlanModel {
   inputSet?: InputSet;
   outputs: TensorSpec[];
   sources: { onnx?: ModelSourceRef; tfjs?: ModelSourceRef };
+  /** which file each runtime runs (name, sha256, bytes), so records say exactly what was measured */
+  fileFacts?: { onnx?: ModelFileFacts; tfjs?: ModelFileFacts };
+}
+
+/** A model file as records name it. tfjs: sha256 of model.json followed by its weights, bytes of both. */
+export interface ModelFileFacts {
+  name: string;
+  sha256: string;
+  bytes: number;
 }
 
 export interface ManifestModelLike {
@@ -38,6 +47,10 @@ export interface ManifestModelLike {
   inputs: TensorSpec[];
   outputs: TensorSpec[];
   files: { onnx?: string; tfjs?: string };
+  /** zoo entries: bytes and sha256 per format, from the build */
+  accounting?: { bytes: { onnx?: number; tfjs?: number }; sha256: { onnx?: string; tfjs?: string } };
+  /** a user's file: what it is called on their disk */
+  file?: ModelFileFacts;
 }
 
 /** Manifest paths are relative to models/build, which every server exposes under /models/. */
@@ -56,5 +69,17 @@ export function planModelFromManifest(entry: ManifestModelLike, modelsBaseUrl: s
       ...(entry.files.onnx ? { onnx: { format: 'onnx' as const, url: url(entry.files.onnx) } } : {}),
       ...(entry.files.tfjs ? { tfjs: { format: 'tfjs' as const, url: url(entry.files.tfjs) } } : {}),
     },
+    fileFacts: {
+      ...(entry.files.onnx ? { onnx: factsOf(entry, 'onnx', entry.files.onnx) } : {}),
+      ...(entry.files.tfjs ? { tfjs: factsOf(entry, 'tfjs', entry.files.tfjs) } : {}),
+    },
   };
+}
+
+function factsOf(entry: ManifestModelLike, format: 'onnx' | 'tfjs', path: string): ModelFileFacts | undefined {
+  if (entry.file) return entry.file;
+  const sha256 = entry.accounting?.sha256[format];
+  const bytes = entry.accounting?.bytes[format];
+  if (!sha256 || bytes === undefined) return undefined;
+  return { name: path.split('/').slice(format === 'tfjs' ? -2 : -1).join('/'), sha256, bytes };
 }

@@ -5,16 +5,18 @@ import type { SerializedError } from '../core/serialized-error.js';
 import type { CellOutcome } from '../core/worker-protocol.js';
 import { SYNTHETIC_INPUTS_CAVEAT } from '../core/inputs/input-source.js';
 import { countNonFinite, describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
+import type { ModelFileFacts } from './plan-model.js';
 import { diagnoseSpread } from '../measure/spread-diagnosis.js';
 
-type Base = { cell: CellSpec; modelName: string };
+type Base = { cell: CellSpec; modelName: string; modelFile?: ModelFileFacts | undefined };
 
-function base({ cell, modelName }: Base) {
+function base({ cell, modelName, modelFile }: Base) {
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     id: crypto.randomUUID(),
     createdAt: new Date().toISOString(),
     cell: { ...cell, modelName },
+    ...(modelFile ? { modelFile } : {}),
   } as const;
 }
 

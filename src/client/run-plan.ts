@@ -55,7 +55,7 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
     } else {
       const source = sourceFor(model, cell);
       if (!source) {
-        record = skippedRecord({ cell, modelName: model.name }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
+        record = skippedRecord({ cell, modelName: model.name, modelFile: fileFor(model, cell) }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
       } else {
         const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol, ...samplesOf(model) };
         // the reference runs to completion first, since a second busy worker would disturb the timing
@@ -95,6 +95,10 @@ function withInputSource<T extends Fidelity | BackendAgreement>(verdict: T, mode
   return verdict.state === 'compared' ? { ...verdict, inputSource: model.inputSet?.source ?? 'synthetic' } : verdict;
 }
 
+function fileFor(model: PlanModel, cell: CellSpec) {
+  return cell.runtime === 'ort' ? model.fileFacts?.onnx : model.fileFacts?.tfjs;
+}
+
 function findModel(models: readonly PlanModel[], id: string, variant: string): PlanModel | undefined {
   return models.find((m) => m.id === id && m.variant === variant);
 }
@@ -110,7 +114,7 @@ async function runOneCell(
   deps: RunDeps,
   observer: RunObserver,
 ): Promise<{ record: ResultRecord; outputs?: Outputs[] }> {
-  const b = { cell: job.cell, modelName: model.name };
+  const b = { cell: job.cell, modelName: model.name, modelFile: fileFor(model, job.cell) };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);

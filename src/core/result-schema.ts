@@ -81,6 +81,8 @@ const recordBase = {
   id: z.string().uuid(),
   createdAt: z.string(),
   cell: cellSpecSchema.extend({ modelName: z.string() }),
+  /** the file this cell ran (its name where the user keeps it, or the zoo's), so a figure can be tied to exact bytes */
+  modelFile: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() }).optional(),
 };
 
 export const completedResultSchema = z.object({

@@ -89,6 +89,19 @@ describe('ensureModels', () => {
     expect(pruned.forge!.judged).toBe(false);
   });
 
+  it('logs only what it builds; verbose also lists what is up to date (a checkout run prints one line, not one per model)', async () => {
+    const dir = await tempDir();
+    const zooPart = [{ ...pick('mlp-s')[0]!, variants: ['fp16'] }, { ...pick('human-emotion')[0]!, variants: undefined }];
+    const lines: string[] = [];
+    await ensureModels({ outDir: dir, zoo: zooPart, log: (l) => lines.push(l) });
+    expect(lines).toHaveLength(3);
+    lines.length = 0;
+    await ensureModels({ outDir: dir, zoo: zooPart, log: (l) => lines.push(l) });
+    expect(lines).toEqual([]);
+    await ensureModels({ outDir: dir, zoo: zooPart, log: (l) => lines.push(l), verbose: true });
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['mlp-s', 'human-emotion']);
+  });
+
   it('rebuilds only what is stale: unchanged, edited on disk, changed in the zoo, forced', async () => {
     const dir = await tempDir();
     const first = await ensureModels({ outDir: dir, zoo: small, ...quiet });

@@ -21,8 +21,10 @@ export const MANIFEST_FILE = 'manifest.json';
 export interface EnsureModelsOptions {
   /** rebuild everything even when up to date */
   force?: boolean;
-  /** one line per model; defaults to console.log */
+  /** one line per model built, forged or removed; defaults to console.log */
   log?: (line: string) => void;
+  /** also one line per model already up to date (~100 lines for the full zoo, hence off by default) */
+  verbose?: boolean;
   /** defaults to models/build/ */
   outDir?: string;
   /** defaults to models/zoo.ts */
@@ -51,6 +53,7 @@ export interface EnsureModelsResult {
 export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<EnsureModelsResult> {
   const outDir = resolve(opts.outDir ?? DEFAULT_MODELS_DIR);
   const log = opts.log ?? ((line: string) => console.log(line));
+  const logUpToDate = opts.verbose ? log : () => undefined;
   const entries = parseZoo(opts.zoo ?? defaultZoo);
   const manifestPath = join(outDir, MANIFEST_FILE);
   const previous = await readPreviousManifest(manifestPath, log);
@@ -62,7 +65,7 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
   try {
     for (const z of entries) {
       if (isTfjsPackage(z)) {
-        const t = await ensureTfjsPackage(z, previous, { outDir, force: opts.force ?? false, variants: opts.variants !== false, log, describe });
+        const t = await ensureTfjsPackage(z, previous, { outDir, force: opts.force ?? false, variants: opts.variants !== false, log, logUpToDate, describe });
         models.push(t.base);
         variants.push(...t.variants);
         built.push(...t.built);
@@ -70,7 +73,7 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
         continue;
       }
       const old = previous?.models.find((m) => m.id === z.id && m.variant === 'fp32');
-      const base = await ensureBase(z, old, outDir, opts.force ?? false, log);
+      const base = await ensureBase(z, old, outDir, opts.force ?? false, log, logUpToDate);
       models.push(base.entry);
       (base.built ? built : upToDate).push(z.id);
       if (opts.variants === false) continue;
@@ -110,7 +113,7 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
   return { outDir, manifestPath, manifest, built, upToDate, removed };
 }
 
-async function ensureBase(z: GeneratedZooEntry | PackageZooEntry, old: ModelEntry | undefined, outDir: string, force: boolean, log: (l: string) => void): Promise<{ entry: ModelEntry; built: boolean; bytes?: Uint8Array }> {
+async function ensureBase(z: GeneratedZooEntry | PackageZooEntry, old: ModelEntry | undefined, outDir: string, force: boolean, log: (l: string) => void, logUpToDate: (l: string) => void): Promise<{ entry: ModelEntry; built: boolean; bytes?: Uint8Array }> {
   const t0 = performance.now();
   try {
     let pkg: { bytes: Uint8Array; version: string } | undefined;
@@ -122,7 +125,7 @@ async function ensureBase(z: GeneratedZooEntry | PackageZooEntry, old: ModelEntr
     }
     const stale = force ? 'forced' : !old ? 'new' : old.source.buildHash !== expected ? 'entry, source or generator changed' : !(await filesMatch(outDir, old)) ? 'files missing or changed on disk' : undefined;
     if (!stale && old) {
-      log(`${z.id}: up to date (${describe(old)})`);
+      logUpToDate(`${z.id}: up to date (${describe(old)})`);
       return { entry: old, built: false };
     }
     const b = isGenerated(z) ? await buildGeneratedModel(z) : await buildPackageModel(z, pkg!.bytes, pkg!.version);

@@ -23,6 +23,8 @@ export interface EnsureTfjsOptions {
   /** build the variants the entry lists */
   variants: boolean;
   log: (line: string) => void;
+  /** lines for what was already up to date (silent unless ensureModels runs verbose) */
+  logUpToDate: (line: string) => void;
   describe: (e: ModelEntry) => string;
 }
 
@@ -40,7 +42,7 @@ export async function ensureTfjsPackage(z: TfjsPackageZooEntry, previous: ModelM
   if (!stale && old) {
     base = old;
     upToDate.push(z.id);
-    log(`${z.id}: up to date (${describe(old)})`);
+    opts.logUpToDate(`${z.id}: up to date (${describe(old)})`);
   } else {
     const b = await buildTfjsPackageModel(z, pkg.files, pkg.version);
     for (const f of b.files) await writeAtomic(outDir, f);

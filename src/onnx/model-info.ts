@@ -31,3 +31,13 @@ function describe(v: IValueInfoProto): GraphTensorInfo {
   });
   return { name: v.name ?? '', elemType, elemTypeName: dataTypeName(elemType), shape };
 }
+
+const JS_DTYPE: Partial<Record<number, string>> = {
+  [DataType.FLOAT]: 'float32', [DataType.INT32]: 'int32', [DataType.INT64]: 'int64', [DataType.UINT8]: 'uint8',
+  [DataType.INT8]: 'int8', [DataType.FLOAT16]: 'float16', [DataType.DOUBLE]: 'float64', [DataType.BOOL]: 'bool',
+};
+
+/** The JS/onnxruntime-web name of an element type (float32, int64, …), where it has one. */
+export function jsDtypeName(elemType: DataType): string | undefined {
+  return JS_DTYPE[elemType];
+}

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { ISOLATION_HEADERS } from './isolation-headers.js';
-import { DIST_DIR, MODELS_BUILD_DIR, MODELS_URL_PREFIX } from './models-dir.js';
+import { DIST_DIR, MODELS_BUILD_DIR, MODELS_URL_PREFIX, USER_MODELS_URL_PREFIX } from './models-dir.js';
 
 export interface AppOptions {
   distDir?: string;
   modelsDir?: string;
+  /** the headless runner's folder of user models and forged variants, served at /user-models/ */
+  userModelsDir?: string;
   /** further routes (the leaderboard API and pages) mounted before the static files */
   mount?: (app: Hono) => void;
 }
@@ -29,6 +31,9 @@ export function createApp(options: AppOptions = {}): Hono {
     `${MODELS_URL_PREFIX}*`,
     serveStatic({ root: modelsDir, rewriteRequestPath: (p) => p.slice(MODELS_URL_PREFIX.length - 1) }),
   );
+  if (options.userModelsDir) {
+    app.use(`${USER_MODELS_URL_PREFIX}*`, serveStatic({ root: options.userModelsDir, rewriteRequestPath: (p) => p.slice(USER_MODELS_URL_PREFIX.length - 1) }));
+  }
   // wasm must be served as application/wasm for streaming compilation
   app.use('*', serveStatic({ root: distDir, onFound: (p, c) => void (p.endsWith('.wasm') && c.header('Content-Type', 'application/wasm')) }));
   const indexHtml = path.join(distDir, 'index.html');

@@ -22,3 +22,20 @@ export class NotSupportedHereError extends HintedError {
     this.name = 'NotSupportedHereError';
   }
 }
+
+// ORT's WebGPU EP says this at session creation for some models and at the first run for others
+// (a Cast or another program compiled lazily), so every phase checks for it
+const NO_SHADER_F16 = /requires f16 but the device does not support it|shader-f16/i;
+
+/**
+ * The adapter lacks `shader-f16` and the model computes in fp16: the cell is skipped with that
+ * reason, whichever phase noticed it. Any other error: undefined.
+ */
+export function missingShaderF16(err: unknown, modelId: string): NotSupportedHereError | undefined {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (!NO_SHADER_F16.test(msg)) return undefined;
+  return new NotSupportedHereError(
+    `This GPU adapter has no 'shader-f16' feature, so onnxruntime-web's WebGPU backend cannot run the fp16 parts of ${modelId} (runtime: ${msg.split('\n')[0]!.slice(0, 200)})`,
+    'Run the model on WASM (which computes fp16 in fp32), or on a device whose WebGPU adapter has shader-f16.',
+  );
+}

@@ -2,7 +2,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { Backend } from '../../src/core/cell.js';
 import type { BackendProbe, Feeds, LoadedModel, ModelHandleSpec, ModelPayload, Outputs, RuntimeAdapter } from '../../src/core/runtime-adapter.js';
 import { HintedError } from '../../src/core/serialized-error.js';
-import { NotSupportedHereError } from './backend-fallback-error.js';
+import { missingShaderF16 } from './backend-fallback-error.js';
 import { withConsoleCapture } from './console-capture.js';
 import { probeWebGpu } from './webgpu-probe.js';
 
@@ -69,12 +69,8 @@ function stripAnsi(line: string): string {
 
 function describeLoadError(err: unknown, modelId: string): Error {
   const msg = err instanceof Error ? err.message : String(err);
-  if (/requires f16 but the device does not support it|shader-f16/i.test(msg)) {
-    return new NotSupportedHereError(
-      `This GPU adapter has no 'shader-f16' feature, so onnxruntime-web's WebGPU backend cannot run the fp16 model ${modelId}`,
-      'Run the fp16 variant on WASM (which computes it in fp32), or on a device whose WebGPU adapter has shader-f16.',
-    );
-  }
+  const noF16 = missingShaderF16(err, modelId);
+  if (noF16) return noF16;
   if (/protobuf|parse|invalid model|Failed to load model|ModelProto/i.test(msg)) {
     return new HintedError(`onnxruntime-web could not read model ${modelId} as ONNX: ${msg}`, 'Check that the file is a complete, valid .onnx model (re-export or re-download it).', { cause: err });
   }

@@ -59,7 +59,8 @@ function graphRunnable(spec: ModelHandleSpec, model: tf.GraphModel): TfjsRunnabl
       'The manifest and the model files disagree; run `npm run models` to rebuild the zoo.',
     );
   }
-  const outputNames = spec.outputs.map((o) => o.name);
+  // a model file without a signature states no outputs: then the graph's own outputs, in its order
+  const outputNames = spec.outputs.length > 0 ? spec.outputs.map((o) => o.name) : model.outputs.map((o) => o.name);
   // the timed loop passes the same prepared inputs every run: their feed map is built once
   let fedInputs: tf.Tensor[] | undefined;
   let feed: tf.NamedTensorMap = {};

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BENCH_USAGE, parseBenchArgs, type BenchArgs, type InputFlags } from '../bench/bench-args.js';
+import { decideExitCode, EXIT_CODES } from '../bench/exit-codes.js';
+import { loadBaseline } from '../bench/load-baseline.js';
+import { loadSuite } from '../bench/load-suite.js';
+import { compareWithBaseline } from '../bench/regression-gate.js';
+import { writeResultJsonSchema } from '../bench/result-json-schema.js';
+import { suiteSchema, type Suite } from '../bench/suite-schema.js';
+import { writeReports } from '../bench/write-reports.js';
+import { erroredRecord, skippedRecord } from '../client/record-builder.js';
+import { isSupportedCell } from '../core/cell.js';
+import { modelManifestSchema } from '../core/model-manifest.js';
+import type { ResultRecord } from '../core/result-schema.js';
+import { HintedError, serializeError } from '../core/serialized-error.js';
+import { MODELS_BUILD_DIR } from '../server/models-dir.js';
+import { checkInputNames, resolveFileInputs } from '../run/file-inputs.js';
+import { readModelFile } from '../run/model-file.js';
+import { isModelPath, planSuite, type SuitePlan } from '../run/plan-suite.js';
+import { type ForgeRefusal, prepareFileModels } from '../run/prepare-file-models.js';
+import { runBench } from './bench-command.js';
+import { measureNativeBaselines, type NativeModel } from './native-baseline.js';
+import { nodeForgeIo } from '../forge/forge-command.node.js';
+
+/** `edgewatt bench …`: parse, prepare the user's files, plan, run, report; returns the exit code. */
+export async function benchMain(argv: readonly string[]): Promise<number> {
+  const args = parseBenchArgs(argv);
+  if (args.help) {
+    console.log(BENCH_USAGE);
+    return EXIT_CODES.ok;
+  }
+  const log = (l: string) => console.log(l);
+  const detail = args.verbose ? log : () => undefined;
+  const { suite, suiteDir } = suiteFor(args);
+  const outDir = path.resolve(args.outDir);
+  const paths = [...new Set([...args.files.map((f) => path.resolve(f)), ...suite.models.filter(isModelPath).map((m) => path.resolve(suiteDir, m))])];
+  const plan = await planWithFiles({ ...args, inputFlags: mergeInputFlags(suite, suiteDir, args.inputFlags) }, suite, paths, outDir, detail);
+  const baseline = args.baseline ? loadBaseline(args.baseline) : undefined;
+  const sink = await runBench({ plan: plan.plan, outDir, log, detail, preRecords: plan.preRecords, userModelsDir: path.join(outDir, 'models') });
+  if (suite.native && sink.report.notRun.length === 0) sink.report.native = await measureNativeBaselines(sink.report, nativeModels(plan.plan), detail);
+  const gate = baseline ? compareWithBaseline(sink.report, baseline, { thresholdPct: args.thresholdPct ?? suite.gate.thresholdPct, confidence: suite.gate.confidence }) : undefined;
+  const written = writeReports(outDir, sink.report, { formats: args.formats, gate });
+  if (written.markdown) console.log(`\n${written.markdown}`);
+  const schemaFile = writeResultJsonSchema(path.join(outDir, 'run-report.schema.json'));
+  for (const f of [...Object.values(written.files), schemaFile]) console.log(`wrote ${path.relative(process.cwd(), f) || f}`);
+  const decision = decideExitCode(sink.report, gate);
+  for (const r of decision.reasons) console.error(`edgewatt: ${r}`);
+  return decision.code;
+}
+
+/** A suite's `inputs` as command-line flags; flags given on the command line come after, so they win. */
+function mergeInputFlags(suite: Suite, suiteDir: string, flags: InputFlags): InputFlags {
+  const i = suite.inputs;
+  if (!i) return flags;
+  const samples = flags.inputs ?? (i.samples ? path.resolve(suiteDir, i.samples) : undefined);
+  return {
+    ...(samples ? { inputs: samples } : {}),
+    shapes: [...Object.entries(i.shape ?? {}).map(([n, d]) => `${n}=${d.join('x')}`), ...flags.shapes],
+    ranges: [...Object.entries(i.range ?? {}).map(([n, [lo, hi]]) => `${n}=${lo},${hi}`), ...flags.ranges],
+    values: [...Object.entries(i.value ?? {}).map(([n, v]) => `${n}=${v}`), ...flags.values],
+  };
+}
+
+/** The suite asked for, or, for model files alone, one made of them with the default protocol. */
+function suiteFor(args: BenchArgs): { suite: Suite; suiteDir: string } {
+  let suite: Suite;
+  let suiteDir = process.cwd();
+  if (args.suite) {
+    const loaded = loadSuite(args.suite);
+    suite = loaded.suite;
+    suiteDir = path.dirname(loaded.file);
+  } else {
+    suite = suiteSchema.parse({ name: 'files', description: 'model files given on the command line', models: args.files, runtimes: ['ort', 'tfjs'], backends: ['wasm', 'webgpu'] });
+  }
+  if (args.variants) suite = { ...suite, variants: ['fp32', ...args.variants.filter((v) => v !== 'fp32')] };
+  return { suite, suiteDir };
+}
+
+async function planWithFiles(args: BenchArgs, suite: Suite, paths: string[], outDir: string, detail: (l: string) => void): Promise<{ plan: SuitePlan; preRecords: ResultRecord[] }> {
+  const overrides = { ...(args.models ? { models: args.models } : {}), ...(args.runtimes ? { runtimes: args.runtimes } : {}), ...(args.backends ? { backends: args.backends } : {}), ...(args.threads !== undefined ? { threads: args.threads } : {}) };
+  if (paths.length === 0) return { plan: planSuite(suite, overrides), preRecords: [] };
+  const files = await Promise.all(paths.map((p) => readModelFile(p)));
+  checkInputNames(files, args.inputFlags);
+  const inputs = files.map((f) => resolveFileInputs(f, args.inputFlags));
+  for (const [i, f] of files.entries()) for (const n of inputs[i]!.notes) detail(`${f.fileName}: ${n}`);
+  const io = nodeForgeIo();
+  const { entries, refusals } = await prepareFileModels(files, {
+    modelsDir: path.join(outDir, 'models'),
+    variants: suite.variants,
+    inputs: inputs.map((x) => x.specs),
+    forgeContext: (i) => ({ inputRanges: Object.fromEntries(inputs[i]!.specs.filter((s) => s.range).map((s) => [s.name, s.range!])) }),
+    runner: () => io.runner(),
+    log: detail,
+  });
+  const plan = planSuite(suite, overrides, entries);
+  return { plan, preRecords: refusalRecords(refusals, plan) };
+}
+
+/** A variant the forge would not make gets a record per backend it was asked on: skipped when the forge says why, errored otherwise. */
+function refusalRecords(refusals: readonly ForgeRefusal[], plan: SuitePlan): ResultRecord[] {
+  const backends = [...new Set(plan.cells.map((c) => c.cell.backend))];
+  return refusals.flatMap((r) =>
+    backends.filter((b) => isSupportedCell(r.runtime, b)).map((backend) => {
+      const b = { cell: { modelId: r.modelId, variant: r.variant, runtime: r.runtime, backend }, modelName: r.modelName };
+      // a plain HintedError is the forge explaining why the rewrite does not fit this graph; anything else failed
+      const explained = r.error instanceof HintedError && r.error.name === 'HintedError';
+      return explained ? skippedRecord(b, `the forge cannot make ${r.variant} of this model: ${r.error.message}`, (r.error as HintedError).hint) : erroredRecord(b, serializeError(r.error, 'forge'));
+    }),
+  );
+}
+
+/** ONNX files of the run for onnxruntime-node: the zoo's from its manifest, the user's from the run folder. */
+function nativeModels(plan: SuitePlan): NativeModel[] {
+  const out: NativeModel[] = plan.fileModels.filter((m) => m.absOnnx).map((m) => ({ id: m.id, variant: m.variant, inputs: m.inputs, file: m.absOnnx! }));
+  if (plan.zooModels.length === 0) return out;
+  const manifest = modelManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(MODELS_BUILD_DIR, 'manifest.json'), 'utf8')));
+  for (const e of [...manifest.models, ...(manifest.variants ?? [])]) if (e.files.onnx) out.push({ id: e.id, variant: e.variant, inputs: e.inputs, file: path.join(MODELS_BUILD_DIR, e.files.onnx) });
+  return out;
+}
