@@ -47,7 +47,7 @@ export function renderSignatureForm(container: HTMLElement, model: OpenedModel):
     rangeBox.append(el('label', { for: input.id }, `${i.name} (${setting ? 'its value — needed' : 'low, high — or one value'}) `, input), ' ');
     return [i.name, input] as const;
   });
-  const samples = el('input', { type: 'file', id: 'forge-samples', accept: '.npy,.npz,.json' });
+  const samples = el('input', { type: 'file', id: 'forge-inputs-file', accept: '.npy,.npz,.json' });
   rangeBox.append(
     el('label', { for: samples.id }, 'Or real samples (optional): .npy for one input, .npz or .json by input name; an extra first axis holds several samples ', samples),
   );
