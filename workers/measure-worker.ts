@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { CellJob, CellOutcome, CellProgress, MeasureWorkerApi, OutputsOutcome, WorkerDescription } from '../src/core/worker-protocol.js';
 import type { LoadedModel, ModelPayload, Outputs } from '../src/core/runtime-adapter.js';
 import { serializeError } from '../src/core/serialized-error.js';
-import { makeInputSet } from '../src/core/seeded-inputs.js';
+import { feedsFor, fidelityInputCount } from '../src/core/inputs/feeds-for.js';
 import { measureSteadyState } from '../src/measure/measure-protocol.js';
 import { compareHarnessOverhead } from '../src/measure/harness-overhead.js';
 import { getAdapter } from './adapter-registry.js';
@@ -25,8 +25,13 @@ async function fetchPayload(job: CellJob): Promise<{ payload: ModelPayload; fetc
   return { payload, fetchMs: performance.now() - t0 };
 }
 
+/** The user's samples when the job has them, else seeded inputs from the specs (ranges and values included). */
+function jobFeeds(job: CellJob, seed: number, count: number) {
+  return feedsFor({ specs: job.model.inputs, ...(job.samples ? { samples: job.samples } : {}) }, seed, count);
+}
+
 async function runFidelity(loaded: LoadedModel, job: CellJob): Promise<Outputs[]> {
-  const sets = makeInputSet(job.model.inputs, job.protocol.seed + FIDELITY_SEED_OFFSET, job.protocol.fidelityInputs);
+  const sets = jobFeeds(job, job.protocol.seed + FIDELITY_SEED_OFFSET, fidelityInputCount(job.protocol.fidelityInputs, job.samples));
   const outputs: Outputs[] = [];
   for (const feeds of sets) outputs.push(await loaded.run(feeds));
   return outputs;
@@ -72,7 +77,7 @@ const api: MeasureWorkerApi = {
       const r = await loadFor(job, progress);
       if ('skipped' in r) return r.skipped!;
       loaded = r.loaded;
-      const [timingFeeds] = makeInputSet(job.model.inputs, job.protocol.seed, 1);
+      const [timingFeeds] = jobFeeds(job, job.protocol.seed, 1);
       await loaded.prepare(timingFeeds!);
       const measured = await measureSteadyState(() => loaded!.runPrepared(), job.protocol, { onProgress: progress, yieldToEventLoop });
       progress({ phase: 'fidelity' });
@@ -114,7 +119,7 @@ const api: MeasureWorkerApi = {
     if ('skipped' in r) throw new Error(r.skipped!.reason);
     const loaded = r.loaded;
     try {
-      const [feeds] = makeInputSet(job.model.inputs, job.protocol.seed, 1);
+      const [feeds] = jobFeeds(job, job.protocol.seed, 1);
       await loaded.prepare(feeds!);
       return await compareHarnessOverhead(() => loaded.runPrepared(), job.protocol);
     } finally {

@@ -1,4 +1,6 @@
 import type { CompletedResult, ResultRecord } from '../core/result-schema.js';
+import { SYNTHETIC_INPUTS_CAVEAT, SYNTHETIC_INPUTS_SHORT } from '../core/inputs/input-source.js';
+import { describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
 import { backendAgreementLabel } from './backend-agreement-label.js';
 import { el, estimateTooltip, formatEstimate, formatMs, formatNumber } from './format.js';
 import { openCellDetail } from './views/cell-detail.js';
@@ -28,6 +30,11 @@ function num(text: string): HTMLTableCellElement {
 function fidelityCosineCell(r: CompletedResult): HTMLTableCellElement {
   const f = r.fidelity;
   const td = num(f.state === 'compared' ? `${f.cosineSimilarity.toFixed(6)}${f.judged === false ? ' (not judged)' : f.pass ? '' : ' ✗'}` : f.reason);
+  const nonFinite = r.nonFiniteOutputs ?? (f.state === 'compared' ? f.nonFinite : undefined);
+  if (nonFinite && nonFiniteTotal(nonFinite) > 0) {
+    const kinds = [nonFinite.nan > 0 ? 'NaN' : '', nonFinite.posInf + nonFinite.negInf > 0 ? 'Inf' : ''].filter(Boolean).join('/');
+    td.append(' · ', el('span', { class: 'non-finite', 'data-non-finite': String(nonFiniteTotal(nonFinite)), title: describeNonFinite(nonFinite) }, `✗ ${kinds} outputs`));
+  }
   if (!r.backendAgreement) return td;
   const label = backendAgreementLabel(r.backendAgreement);
   td.append(' · ', el('span', { class: `backend-agreement ${label.status}`, 'data-backend-agreement': label.status, title: label.title }, label.text));
@@ -70,7 +77,7 @@ function row(r: ResultRecord): HTMLTableRowElement {
     num(f.state === 'compared' ? formatNumber(f.maxAbsError) : '—'),
     fidelityCosineCell(r),
     ...ESTIMATE_COLUMNS.map((k) => estimateCell(r, k)),
-    el('td', {}, [...r.warnings, ...(r.estimation?.notes ?? []), r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
+    el('td', {}, [...r.warnings.map((w) => (w === SYNTHETIC_INPUTS_CAVEAT ? SYNTHETIC_INPUTS_SHORT : w)), ...(r.estimation?.notes ?? []), r.phases.steady.runsPerSample > 1 ? `timed in batches of ${r.phases.steady.runsPerSample} runs` : ''].filter(Boolean).join(' · ')),
   );
   return tr;
 }

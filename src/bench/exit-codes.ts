@@ -10,8 +10,8 @@ import { wrongOutputReason } from './wrong-outputs.js';
  * - 1 regression: a cell is slower than the baseline, significantly and by more than the threshold
  * - 2 usage or setup error: bad arguments, a suite or baseline file that cannot be read, no browser…
  *     nothing was measured
- * - 3 cells errored: a cell failed, gave wrong outputs (off the fp32 reference, or off the same
- *     variant on the reference backend), or never ran (interrupted run); the report
+ * - 3 cells errored: a cell failed, gave wrong outputs (off the fp32 reference, off the same
+ *     variant on the reference backend, or NaN/±Inf values), or never ran (interrupted run); the report
  *     names each one
  * - 4 internal error: edgewatt itself crashed (a bug to report, not a fault of the model or the arguments)
  * Skipped cells (a backend this device lacks) are not failures: the report lists them with why.

@@ -1,6 +1,8 @@
 import { cellKey } from '../core/cell.js';
 import type { Estimate } from '../core/estimate.js';
 import type { CompletedResult, Fidelity, RunReport } from '../core/result-schema.js';
+import { SYNTHETIC_INPUTS_CAVEAT } from '../core/inputs/input-source.js';
+import { describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
 import { groupByCell } from './cell-groups.js';
 import { formatMs, formatSig } from './format-figures.js';
 import { code, markdownTable } from './markdown-table.js';
@@ -75,7 +77,14 @@ function latencySection(run: RunReport): string {
     '',
     'Median of the steady-state samples with a bootstrap 95 % confidence interval. A cell is unstable when (p90 − p10) / median > 0.25: treat its figures with care. ' +
       'The word after the spread says what the samples show: *drift* (the level moved during the run), *interruptions* (a tight middle half, but pauses in over a tenth of the samples), *wide* (the middle half itself is wide).',
+    ...inputsNote(run),
   ].join('\n');
+}
+
+/** One line on what the fidelity verdicts rest on, instead of the synthetic-inputs caveat on every cell. */
+function inputsNote(run: RunReport): string[] {
+  const synthetic = run.results.filter((r) => r.state === 'completed' && r.fidelity.state === 'compared' && r.fidelity.inputSource === 'synthetic').length;
+  return synthetic === 0 ? [] : ['', `**Inputs:** the fidelity verdicts of ${synthetic} cell${synthetic > 1 ? 's' : ''} (marked *synthetic inputs*) rest on seeded inputs from default ranges and may not hold on real data: pass \`--inputs\` with real samples, or \`--input-range\` per input.`];
 }
 
 function latencyRow(r: CompletedResult, rep: string, keys: readonly string[]): string[] {
@@ -89,7 +98,7 @@ function latencyRow(r: CompletedResult, rep: string, keys: readonly string[]): s
     `${formatSig(s.p10Ms)} / ${formatSig(s.p90Ms)} ms`,
     String(s.n),
     s.unstable ? `⚠ unstable (spread ${s.spread.toFixed(2)}${unstableCause(r)})` : '✓',
-    fidelityCell(r.fidelity),
+    fidelityCell(r.fidelity, r),
     ...keys.map((k) => estimateCell(r.estimates?.[k])),
   ];
 }
@@ -99,9 +108,13 @@ function unstableCause(r: CompletedResult): string {
   return d ? `; ${d.cause}` : '';
 }
 
-function fidelityCell(f: Fidelity): string {
-  if (f.state === 'not-compared') return `not compared: ${f.reason}`;
-  const detail = `cos ${f.cosineSimilarity.toFixed(4)}, max rel err ${formatSig(f.maxRelError)}${f.top1Agreement !== null ? `, top-1 ${(f.top1Agreement * 100).toFixed(0)} %` : ''}`;
+function fidelityCell(f: Fidelity, r?: CompletedResult): string {
+  const nonFinite = r?.nonFiniteOutputs ?? (f.state === 'compared' ? f.nonFinite : undefined);
+  const bad = nonFinite && nonFiniteTotal(nonFinite) > 0 ? `✗ **${describeNonFinite(nonFinite)}**` : '';
+  if (f.state === 'not-compared') return [bad, `not compared: ${f.reason}`].filter(Boolean).join('; ');
+  const synthetic = f.inputSource === 'synthetic' ? ', *synthetic inputs*' : '';
+  const detail = `cos ${f.cosineSimilarity.toFixed(4)}, max rel err ${formatSig(f.maxRelError)}${f.top1Agreement !== null ? `, top-1 ${(f.top1Agreement * 100).toFixed(0)} %` : ''}${synthetic}`;
+  if (bad) return `${bad} (${detail})`;
   if (f.judged === false) return `not judged: outputs change by design (${detail})`;
   return f.pass ? `✓ ${detail}` : `✗ **wrong outputs** (${detail})`;
 }
@@ -137,7 +150,8 @@ function estimateNotes(run: RunReport): string {
 
 function warningsSection(run: RunReport): string {
   const lines: string[] = [];
-  for (const r of run.results) if (r.state === 'completed') for (const w of r.warnings) lines.push(`- ${code(cellKey(r.cell))}: ${w.replace(/\r?\n+/g, ' ')}`);
+  // the synthetic-inputs caveat is said once, under the latency table
+  for (const r of run.results) if (r.state === 'completed') for (const w of r.warnings) if (w !== SYNTHETIC_INPUTS_CAVEAT) lines.push(`- ${code(cellKey(r.cell))}: ${w.replace(/\r?\n+/g, ' ')}`);
   return lines.length === 0 ? '' : ['## Warnings', '', ...lines].join('\n');
 }
 

@@ -88,7 +88,10 @@ async function planWithFiles(args: BenchArgs, suite: Suite, paths: string[], out
     modelsDir: path.join(outDir, 'models'),
     variants: suite.variants,
     inputs: inputs.map((x) => x.specs),
-    forgeContext: (i) => ({ inputRanges: Object.fromEntries(inputs[i]!.specs.filter((s) => s.range).map((s) => [s.name, s.range!])) }),
+    forgeContext: (i) => ({
+      inputRanges: Object.fromEntries(inputs[i]!.specs.filter((s) => s.range).map((s) => [s.name, s.range!])),
+      inputValues: Object.fromEntries(inputs[i]!.specs.filter((s) => s.value !== undefined).map((s) => [s.name, s.value!])),
+    }),
     runner: () => io.runner(),
     log: detail,
   });

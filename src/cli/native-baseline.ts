@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Protocol, TensorSpec } from '../core/cell.js';
 import type { NativeBaseline, RunReport } from '../core/result-schema.js';
-import { makeInputSet } from '../core/seeded-inputs.js';
+import { feedsFor } from '../core/inputs/feeds-for.js';
+import type { Feeds } from '../core/runtime-adapter.js';
 import { measureSteadyState } from '../measure/measure-protocol.js';
 
 type OrtNode = typeof import('onnxruntime-node');
@@ -26,6 +27,8 @@ export interface NativeModel {
   inputs: TensorSpec[];
   /** absolute path */
   file: string;
+  /** the user's samples (one feed per sample, in `inputs` order): the first is timed, as in the browser */
+  samples?: Feeds[];
 }
 
 export async function measureNativeBaselines(run: RunReport, models: readonly NativeModel[], log: (l: string) => void): Promise<NativeBaseline[]> {
@@ -66,7 +69,8 @@ function pick(w: { modelId: string; variant: string }) {
 async function measureOne(ort: OrtNode, entry: NativeModel, file: string, w: { modelId: string; variant: string; threads: number }, protocol: Protocol): Promise<NativeBaseline> {
   const session = await ort.InferenceSession.create(fs.readFileSync(file), { intraOpNumThreads: w.threads, interOpNumThreads: 1, executionProviders: ['cpu'] });
   try {
-    const [feeds] = makeInputSet(entry.inputs, protocol.seed, 1);
+    // the same first feed the browser cell timed
+    const [feeds] = feedsFor({ specs: entry.inputs, ...(entry.samples ? { samples: entry.samples } : {}) }, protocol.seed, 1);
     const tensors: Record<string, InstanceType<OrtNode['Tensor']>> = {};
     entry.inputs.forEach((spec, i) => (tensors[spec.name] = new ort.Tensor(spec.dtype, feeds![i] as Float32Array, spec.shape)));
     const measured = await measureSteadyState(async () => {

@@ -88,6 +88,8 @@ export function createForgeEngine(deps: ForgeEngineDeps): ForgeWorkerApi {
         const r = await forgeVariant(variant, bytes, {
           inputShapes: options.inputShapes,
           inputRanges: options.inputRanges,
+          ...(options.inputValues ? { inputValues: options.inputValues } : {}),
+          ...(options.calibrationFeeds ? { calibrationFeeds: options.calibrationFeeds } : {}),
           ...(options.calibration ? { calibration: options.calibration } : {}),
           ...(using ? { runner: using } : {}),
         });

@@ -36,6 +36,10 @@ export interface ForgeOptions {
   inputShapes: Record<string, number[]>;
   /** value ranges of the seeded inputs, for int8-qdq calibration */
   inputRanges: Record<string, [number, number]>;
+  /** set values of inputs (integer settings such as a sample rate); win over the ranges */
+  inputValues?: Record<string, number>;
+  /** the person's samples by input name, for int8-qdq calibration; replace the seeded inputs */
+  calibrationFeeds?: Record<string, { data: Float32Array | Int32Array | BigInt64Array | Uint8Array; dims: number[] }>[];
   calibration?: 'minmax' | 'percentile';
 }
 

@@ -1,4 +1,5 @@
 import type { TensorSpec } from '../core/cell.js';
+import type { InputSet } from '../core/inputs/input-set.js';
 import type { ModelSourceRef } from '../core/worker-protocol.js';
 
 /** A model as the run planner needs it: its signature and where each runtime gets it from. */
@@ -14,7 +15,15 @@ export interface PlanModel {
   judged?: boolean;
   /** a member of the synthetic architecture family (not offered by default) */
   inFamilyGrid?: boolean;
+  /** concrete input specs; a user's --input-range / --input-value rides inside each spec (range, value) */
   inputs: TensorSpec[];
+  /**
+   * the user's samples, the inputs' source and warnings for every record (src/core/inputs:
+   * `{ inputs: resolved.specs, inputSet: inputSetOf(resolved) }`); absent = synthetic inputs.
+   * A variant and its fp32 reference are run on the cell's model's inputs, so give every
+   * variant of a model the same inputs and inputSet.
+   */
+  inputSet?: InputSet;
   outputs: TensorSpec[];
   sources: { onnx?: ModelSourceRef; tfjs?: ModelSourceRef };
   /** which file each runtime runs (name, sha256, bytes), so records say exactly what was measured */

@@ -3,6 +3,8 @@ import type { BackendAgreement, Fidelity, ResultRecord } from '../core/result-sc
 import { RESULT_SCHEMA_VERSION, resultRecordSchema } from '../core/result-schema.js';
 import type { SerializedError } from '../core/serialized-error.js';
 import type { CellOutcome } from '../core/worker-protocol.js';
+import { SYNTHETIC_INPUTS_CAVEAT } from '../core/inputs/input-source.js';
+import { countNonFinite, describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
 import type { ModelFileFacts } from './plan-model.js';
 import { diagnoseSpread } from '../measure/spread-diagnosis.js';
 
@@ -49,6 +51,9 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
       if (!outcome.phases.warmup.settled) warnings.push(`Warm-up did not settle within ${outcome.phases.warmup.runs} runs; steady-state figures may still include warm-up effects.`);
       if (fidelity.state === 'compared' && !fidelity.pass && fidelity.judged !== false) warnings.push(`Outputs differ from the fp32 reference (${fidelity.reference.runtime}/${fidelity.reference.backend}) beyond tolerance: this cell computes something else.`);
       if (fidelity.state === 'compared' && fidelity.judged === false) warnings.push(`Outputs change by design for ${b.cell.variant} (no fine-tuning after pruning): fidelity is shown, not judged.`);
+      const nonFiniteOutputs = countNonFinite(outcome.fidelityOutputs);
+      if (nonFiniteTotal(nonFiniteOutputs) > 0) warnings.push(`Non-finite outputs: ${describeNonFinite(nonFiniteOutputs)}. The cell computes something else (an fp16 overflow is the usual cause).`);
+      if (fidelity.state === 'compared' && fidelity.inputSource === 'synthetic') warnings.push(SYNTHETIC_INPUTS_CAVEAT);
       if (backendAgreement?.state === 'compared' && !backendAgreement.pass) {
         const ref = backendAgreement.reference;
         warnings.push(
@@ -64,6 +69,7 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
         phases: outcome.phases,
         fidelity,
         ...(backendAgreement ? { backendAgreement } : {}),
+        nonFiniteOutputs,
         warnings,
       };
       break;

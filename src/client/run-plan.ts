@@ -57,12 +57,12 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
       if (!source) {
         record = skippedRecord({ cell, modelName: model.name, modelFile: fileFor(model, cell) }, `${model.name} has no ${cell.runtime === 'ort' ? 'ONNX' : 'TF.js'} version`, 'Pick the other runtime for this model.');
       } else {
-        const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol };
+        const job: CellJob = { cell, model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs }, source, protocol: plan.protocol, ...samplesOf(model) };
         // the reference runs to completion first, since a second busy worker would disturb the timing
         const baseId = model.baseModelId ?? model.id;
         if (!references.has(baseId)) {
           const base = findModel(plan.models, baseId, 'fp32') ?? model;
-          references.set(baseId, await referenceOutputs(base, referenceCellFor(base, 'fp32'), plan.protocol, deps));
+          references.set(baseId, await referenceOutputs(base, referenceCellFor(base, 'fp32'), plan.protocol, deps, model));
         }
         const agreementCell = agreementReferenceFor(model);
         const key = agreementKey(model);
@@ -83,6 +83,16 @@ export async function runPlan(plan: RunPlan, deps: RunDeps, observer: RunObserve
     await observer.onResult?.(record, index, total);
   }
   return records;
+}
+
+/** The user's samples for a job, when the model has them. */
+function samplesOf(model: PlanModel): Pick<CellJob, 'samples'> {
+  return model.inputSet?.samples ? { samples: model.inputSet.samples } : {};
+}
+
+/** Every verdict records what its inputs were (DESIGN §3); a plan model without an inputSet ran on synthetic ones. */
+function withInputSource<T extends Fidelity | BackendAgreement>(verdict: T, model: PlanModel): T {
+  return verdict.state === 'compared' ? { ...verdict, inputSource: model.inputSet?.source ?? 'synthetic' } : verdict;
 }
 
 function fileFor(model: PlanModel, cell: CellSpec) {
@@ -110,11 +120,12 @@ async function runOneCell(
     const onProgress = (p: CellProgress) => observer.onProgress?.(job.cell, p);
     const outcome = await client.call<CellOutcome>(`Cell ${cellKey(job.cell)}`, job.protocol.timeoutMs, (api) => api.runCell(job, proxyCallback(onProgress)));
     if (outcome.state !== 'completed') return { record: recordFromOutcome(b, outcome, notCompared('cell did not complete')) };
-    const fidelity = fidelityOf(outcome.fidelityOutputs, reference, model);
+    const fidelity = withInputSource(fidelityOf(outcome.fidelityOutputs, reference, model), model);
     let backendAgreement: BackendAgreement | undefined;
     if (agreement && 'self' in agreement) backendAgreement = { state: 'not-compared', reason: `this cell is the reference (${referenceCellLabel(agreement.self)})` };
-    else if (agreement) backendAgreement = backendAgreementOf(outcome.fidelityOutputs, agreement.reference, model);
-    return { record: recordFromOutcome(b, outcome, fidelity, backendAgreement), outputs: outcome.fidelityOutputs };
+    else if (agreement) backendAgreement = withInputSource(backendAgreementOf(outcome.fidelityOutputs, agreement.reference, model), model);
+    const withInputWarnings = { ...outcome, warnings: [...outcome.warnings, ...(model.inputSet?.warnings ?? [])] };
+    return { record: recordFromOutcome(b, withInputWarnings, fidelity, backendAgreement), outputs: outcome.fidelityOutputs };
   } catch (err) {
     const phase = err instanceof WorkerCallError ? 'worker' : 'client';
     return { record: erroredRecord(b, serializeError(err, phase)) };
@@ -123,16 +134,18 @@ async function runOneCell(
   }
 }
 
-async function referenceOutputs(model: PlanModel, cell: ReferenceCell, protocol: Protocol, deps: RunDeps): Promise<ReferenceOutputs> {
+/** Outputs of `model` on `cell`, fed the inputs of `inputsOf` (the cell's model: a reference must see the cell's inputs). */
+async function referenceOutputs(model: PlanModel, cell: ReferenceCell, protocol: Protocol, deps: RunDeps, inputsOf: PlanModel = model): Promise<ReferenceOutputs> {
   const source = cell.runtime === 'ort' ? model.sources.onnx : model.sources.tfjs;
   if (!source) return { cell, outputs: `the model has no file to run the ${cell.variant} reference on` };
   const client = new MeasureWorkerClient({ createWorker: deps.createWorker });
   try {
     const job: CellJob = {
       cell: { modelId: model.id, variant: cell.variant, runtime: cell.runtime, backend: cell.backend },
-      model: { modelId: model.id, inputs: model.inputs, outputs: model.outputs },
+      model: { modelId: model.id, inputs: inputsOf.inputs, outputs: model.outputs },
       source,
       protocol,
+      ...samplesOf(inputsOf),
     };
     const out = await client.call<OutputsOutcome>(`Reference outputs for ${model.name}`, protocol.timeoutMs, (api) => api.computeOutputs(job));
     return { cell, outputs: out.state === 'completed' ? out.outputs : `the reference run failed: ${out.error.message}` };

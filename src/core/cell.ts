@@ -44,9 +44,15 @@ export type ProtocolInput = z.input<typeof protocolSchema>;
 export const tensorSpecSchema = z.object({
   name: z.string(),
   shape: z.array(z.number().int().positive()),
-  dtype: z.enum(['float32', 'int32', 'int64', 'uint8']),
+  /** 'bool' travels as a Uint8Array of 0/1, which both onnxruntime-web and TF.js accept for bool tensors */
+  dtype: z.enum(['float32', 'int32', 'int64', 'uint8', 'bool']),
   /** inputs are drawn uniformly from this range; realistic, never all zeros */
   range: z.tuple([z.number(), z.number()]).optional(),
+  /**
+   * every element set to this value instead of drawn from a range: for inputs whose value is a
+   * setting, not data (a sample rate, a sequence length, a flag); wins over `range`
+   */
+  value: z.number().optional(),
 });
 export type TensorSpec = z.infer<typeof tensorSpecSchema>;
 

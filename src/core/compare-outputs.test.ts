@@ -109,3 +109,12 @@ describe('toleranceForVariant', () => {
     expect(compareOutputs(a, a, { tolerance: toleranceForVariant('fp16') }).reference).toEqual({ runtime: 'ort', backend: 'wasm', variant: 'fp32' });
   });
 });
+
+describe('non-finite outputs by kind', () => {
+  it('counts NaN, +Inf and −Inf in the candidate apart', () => {
+    const ref = [[Float32Array.of(1, 2, 3, 4)]];
+    const cand = [[Float32Array.of(Number.NaN, Infinity, -Infinity, 4)]];
+    const c = compareOutputs(ref, cand, { tolerance: { maxRelError: 1, minCosine: -1 } });
+    expect(c).toMatchObject({ pass: false, nonFiniteValues: 3, nonFinite: { nan: 1, posInf: 1, negInf: 1, values: 4 } });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Fidelity } from './result-schema.js';
+import { countNonFinite, type NonFiniteCounts } from './non-finite.js';
 import { HintedError } from './serialized-error.js';
 
 export type ComparedFidelity = Extract<Fidelity, { state: 'compared' }>;
@@ -53,8 +54,11 @@ export interface CompareOptions {
   outputDims?: readonly (readonly number[])[];
 }
 
-/** The schema's compared shape plus how many values were NaN/±Infinity in either output. */
-export type OutputComparison = ComparedFidelity & { nonFiniteValues: number };
+/**
+ * The schema's compared shape plus how many values were NaN/±Infinity in either output
+ * (`nonFiniteValues`), and in the candidate's outputs by kind (`nonFinite`).
+ */
+export type OutputComparison = ComparedFidelity & { nonFiniteValues: number; nonFinite: NonFiniteCounts };
 
 /**
  * Compare a candidate's outputs with the reference's, indexed [input][output tensor]. Statistics
@@ -112,6 +116,7 @@ export function compareOutputs(
     tolerance,
     pass: nonFinite === 0 && maxRelError <= tolerance.maxRelError && cosineSimilarity >= tolerance.minCosine,
     nonFiniteValues: nonFinite,
+    nonFinite: countNonFinite(candidate),
   };
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { backendSchema, cellSpecSchema, protocolSchema, runtimeSchema } from './cell.js';
 import { environmentSchema } from './environment.js';
 import { estimateSchema } from './estimate.js';
+import { inputSourceSchema } from './inputs/input-source.js';
 import { latencyStatsSchema } from './latency-stats.js';
+import { nonFiniteCountsSchema } from './non-finite.js';
 import { serializedErrorSchema } from './serialized-error.js';
 
 /** Bump when a field changes meaning or is removed; readers refuse versions they do not know. */
@@ -23,6 +25,10 @@ const comparisonFields = {
   tolerance: z.object({ maxRelError: z.number(), minCosine: z.number() }),
   /** NaN/±Infinity values in either output; left out of the figures above, and they fail the cell */
   nonFiniteValues: z.number().int().nonnegative().optional(),
+  /** NaN, +Inf and −Inf among this cell's outputs, by kind (absent in records from before it existed) */
+  nonFinite: nonFiniteCountsSchema.optional(),
+  /** what the compared outputs were computed from; a verdict on synthetic inputs may not hold on real data */
+  inputSource: inputSourceSchema.optional(),
   pass: z.boolean(),
 };
 
@@ -89,6 +95,11 @@ export const completedResultSchema = z.object({
   fidelity: fidelitySchema,
   /** the same variant on the reference backend; present for variants whose fidelity is not judged */
   backendAgreement: backendAgreementSchema.optional(),
+  /**
+   * NaN/±Inf among the outputs on the fixed fidelity inputs, whether or not they were compared:
+   * any non-finite value makes the cell's outputs wrong (bench exit 3)
+   */
+  nonFiniteOutputs: nonFiniteCountsSchema.optional(),
   /** things the user should know about this cell: partial CPU placement, unstable timings… */
   warnings: z.array(z.string()),
   /** energy / carbon estimates, filled in by the estimation stage when it runs */

@@ -80,3 +80,13 @@ describe('makeInputSet', () => {
     expect(() => makeInputSet([image], 1, 0)).toThrow(/positive integer/);
   });
 });
+
+describe('set values and bool inputs', () => {
+  it('fills a tensor with its value (zero included) and draws bools as 0/1', () => {
+    expect(makeInput({ name: 'sr', dtype: 'int64', shape: [], value: 16000 }, 1, 0)).toEqual(new BigInt64Array([16000n]));
+    expect(makeInput({ name: 'off', dtype: 'float32', shape: [2], value: 0 }, 1, 0)).toEqual(new Float32Array([0, 0]));
+    const mask = makeInput({ name: 'm', dtype: 'bool', shape: [64] }, 1, 0);
+    expect(mask.every((v) => v === 0 || v === 1) && mask.some((v) => v === 1)).toBe(true);
+    expect(() => makeInput({ name: 'sr', dtype: 'int32', shape: [1], value: 1.5 }, 1, 0)).toThrow(/input "sr" \(int32\) has value 1\.5: integer and bool inputs need a whole-number value/);
+  });
+});

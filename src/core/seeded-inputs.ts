@@ -8,6 +8,8 @@ export interface InputArrayOf {
   int32: Int32Array;
   int64: BigInt64Array;
   uint8: Uint8Array;
+  /** 0/1 per element */
+  bool: Uint8Array;
 }
 export type InputArray = InputArrayOf[InputDtype];
 
@@ -24,18 +26,21 @@ export const DEFAULT_INPUT_RANGE: Readonly<Record<InputDtype, readonly [number, 
   int32: [0, 99],
   int64: [0, 99],
   uint8: [0, 255],
+  bool: [0, 1],
 };
 
 /** 256 Mi elements: 1 GiB of float32; beyond that the spec is almost surely a mistake */
 const MAX_ELEMENTS = 2 ** 28;
 
 /**
- * Deterministic input tensor `index` for `spec`: uniform in `spec.range` (integers inclusive),
+ * Deterministic input tensor `index` for `spec`: every element `spec.value` when it is set (a
+ * setting such as a sample rate, not data), else uniform in `spec.range` (integers inclusive),
  * the same bytes in Node and every browser for the same (seed, index, name), never all zeros.
  */
 export function makeInput<D extends InputDtype>(spec: TensorSpec & { dtype: D }, seed: number, index: number): InputArrayOf[D];
 export function makeInput(spec: TensorSpec, seed: number, index: number): InputArray {
   const count = elementCount(spec);
+  if (spec.value !== undefined) return constantInput(spec, count, spec.value);
   const [low, high] = checkedRange(spec);
   const rng = seededRandom(deriveSeed(seed, `input:${index}:${spec.name}`));
   // the stream depends only on (seed, index, name), and uniform() is exact IEEE arithmetic on
@@ -51,7 +56,8 @@ export function makeInput(spec: TensorSpec, seed: number, index: number): InputA
       for (let i = 0; i < count; i++) out[i] = rng.int(low, high);
       return ensureNonZero(out, high !== 0 ? high : low);
     }
-    case 'uint8': {
+    case 'uint8':
+    case 'bool': {
       const out = new Uint8Array(count);
       for (let i = 0; i < count; i++) out[i] = rng.int(low, high);
       return ensureNonZero(out, high !== 0 ? high : low);
@@ -93,6 +99,35 @@ function elementCount(spec: TensorSpec): number {
   return count;
 }
 
+/** A set value is taken as given (zeros included: a flag or an offset may well be 0), but must fit the dtype. */
+function constantInput(spec: TensorSpec, count: number, value: number): InputArray {
+  const where = `input "${spec.name}" (${spec.dtype}) has value ${value}`;
+  if (!Number.isFinite(value)) throw new Error(`${where}: a set value must be finite`);
+  if (spec.dtype !== 'float32' && !Number.isInteger(value)) throw new Error(`${where}: integer and bool inputs need a whole-number value`);
+  const [lo, hi] = VALUE_LIMITS[spec.dtype];
+  if (value < lo || value > hi) throw new Error(`${where}: it must lie in [${lo}, ${hi}]`);
+  switch (spec.dtype) {
+    case 'float32':
+      return new Float32Array(count).fill(value);
+    case 'int32':
+      return new Int32Array(count).fill(value);
+    case 'int64':
+      return new BigInt64Array(count).fill(BigInt(value));
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(count).fill(value);
+  }
+}
+
+/** What each dtype can hold; int64 is limited to safe integers because specs carry JS numbers. */
+export const VALUE_LIMITS: Readonly<Record<InputDtype, readonly [number, number]>> = {
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  uint8: [0, 255],
+  bool: [0, 1],
+};
+
 function checkedRange(spec: TensorSpec): [number, number] {
   const [low, high] = spec.range ?? DEFAULT_INPUT_RANGE[spec.dtype];
   const isInt = spec.dtype !== 'float32';
@@ -103,6 +138,7 @@ function checkedRange(spec: TensorSpec): [number, number] {
   if (low === 0 && high === 0) throw new Error(`${where}: inputs would be all zeros; give a range that includes non-zero values`);
   if (isInt && (!Number.isInteger(low) || !Number.isInteger(high))) throw new Error(`${where}: integer inputs need integer bounds`);
   if (spec.dtype === 'uint8' && (low < 0 || high > 255)) throw new Error(`${where}: uint8 bounds must lie in [0, 255]`);
+  if (spec.dtype === 'bool' && (low < 0 || high > 1)) throw new Error(`${where}: bool bounds must lie in [0, 1]`);
   if (spec.dtype === 'int32' && (low < -(2 ** 31) || high > 2 ** 31 - 1)) throw new Error(`${where}: int32 bounds must fit in 32 bits`);
   if (spec.dtype === 'int64' && (low < Number.MIN_SAFE_INTEGER || high > Number.MAX_SAFE_INTEGER)) {
     throw new Error(`${where}: int64 bounds must be safe integers (|x| < 2^53)`);

@@ -1,7 +1,7 @@
 import type { Backend, CellSpec, Protocol } from './cell.js';
 import type { GpuInfo } from './environment.js';
 import type { Phases } from './result-schema.js';
-import type { ModelHandleSpec, Outputs } from './runtime-adapter.js';
+import type { Feeds, ModelHandleSpec, Outputs } from './runtime-adapter.js';
 import type { SerializedError } from './serialized-error.js';
 
 /**
@@ -18,6 +18,11 @@ export interface CellJob {
   model: ModelHandleSpec;
   source: ModelSourceRef;
   protocol: Protocol;
+  /**
+   * The user's samples, one Feeds per sample in `model.inputs` order: timed runs use the first,
+   * the fidelity set uses them all (up to 16). Absent: seeded inputs from the specs.
+   */
+  samples?: Feeds[];
 }
 
 export type CellPhase = 'probe' | 'fetch' | 'load' | 'first-run' | 'warmup' | 'steady' | 'fidelity';

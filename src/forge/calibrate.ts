@@ -19,6 +19,8 @@ export interface CalibrationOptions {
   seed: number;
   /** value ranges of the seeded inputs per input name (default: makeInput's defaults) */
   inputRanges?: Readonly<Record<string, readonly [number, number]>>;
+  /** a set value per input name (integer settings such as a sample rate): every element that value, wins over the range */
+  inputValues?: Readonly<Record<string, number>>;
   inputShapes?: Readonly<Record<string, readonly number[]>>;
 }
 
@@ -101,7 +103,8 @@ function seededFeeds(graph: ReturnType<typeof decodeModel>['graph'], opts: Calib
     const dtype = i.elemType === DataType.FLOAT ? 'float32' : i.elemType === DataType.INT64 ? 'int64' : i.elemType === DataType.INT32 ? 'int32' : i.elemType === DataType.UINT8 ? 'uint8' : undefined;
     if (!dtype) throw new HintedError(`calibration: input "${i.name}" has element type ${i.elemTypeName}, which seeded inputs cannot fill`, 'pass calibration feeds explicitly');
     const range = opts.inputRanges?.[i.name];
-    return { name: i.name, shape: [...shape], dtype, ...(range ? { range: [range[0], range[1]] as [number, number] } : {}) };
+    const value = opts.inputValues?.[i.name];
+    return { name: i.name, shape: [...shape], dtype, ...(value !== undefined ? { value } : range ? { range: [range[0], range[1]] as [number, number] } : {}) };
   });
   return makeInputSet(specs, opts.seed, opts.count).map((set) => Object.fromEntries(specs.map((s, k) => [s.name, { data: set[k]!, dims: s.shape }])));
 }

@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModel } from '../onnx/codec.js';
-import { forgeCommand, type ForgeIo } from './forge-command.js';
-import { webRunner, zooModel } from './test-fixtures.node.js';
-
-function memoryIo(files: Record<string, Uint8Array>): ForgeIo & { out: string[]; err: string[]; files: Record<string, Uint8Array> } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    files,
-    out,
-    err,
-    readFile: async (p) => {
-      const f = files[p];
-      if (!f) throw new Error('ENOENT: no such file');
-      return f;
-    },
-    writeFile: async (p, b) => void (files[p] = b),
-    log: (l) => void out.push(l),
-    error: (l) => void err.push(l),
-    runner: async () => webRunner,
-  };
-}
+import { forgeCommand } from './forge-command.js';
+import { memoryForgeIo, zooModel } from './test-fixtures.node.js';
 
 describe('edgewatt forge', () => {
   it('writes the variants asked for and prints the accounting table with fidelity', async () => {
     const m = await zooModel('cnn-s');
-    const io = memoryIo({ 'in/cnn.onnx': m.bytes });
+    const io = memoryForgeIo({ 'in/cnn.onnx': m.bytes });
     const code = await forgeCommand(['in/cnn.onnx', '--out', 'out/', '--variants', 'fp16,int8-qdq,prune-struct-25', '--check'], io);
     expect(code).toBe(0);
     expect(Object.keys(io.files).sort()).toEqual(['in/cnn.onnx', 'out/cnn.fp16.onnx', 'out/cnn.int8-qdq.onnx', 'out/cnn.prune-struct-25.onnx', 'out/forge-report.json']);
@@ -41,7 +22,7 @@ describe('edgewatt forge', () => {
   });
 
   it('explains usage errors and unreadable files with exit code 2', async () => {
-    const io = memoryIo({});
+    const io = memoryForgeIo({});
     expect(await forgeCommand(['model.onnx'], io)).toBe(2);
     expect(io.err.join()).toMatch(/--out <dir> is required/);
     expect(await forgeCommand(['model.onnx', '--out', 'o', '--variants', 'fp8'], io)).toBe(2);
@@ -51,7 +32,7 @@ describe('edgewatt forge', () => {
   });
 
   it('reports a file that is not ONNX as a failure, writing nothing but the report', async () => {
-    const io = memoryIo({ 'x.onnx': new TextEncoder().encode('<html>404</html>') });
+    const io = memoryForgeIo({ 'x.onnx': new TextEncoder().encode('<html>404</html>') });
     expect(await forgeCommand(['x.onnx', '--out', 'o', '--variants', 'fp16'], io)).toBe(1);
     expect(io.err.join()).toMatch(/HTML.*hint: download the model file again/s);
   });

@@ -11,6 +11,7 @@ import { ZOO_CALIBRATION } from '../modelgen/variant-context.js';
 import { hasOnnx, isGenerated, type ParsedZooEntry } from '../modelgen/zoo-entry.js';
 import { type ModelRunner, ortModelRunner } from './model-runner.js';
 import type { ForgeContext, OutputKind } from './variant-registry.js';
+import type { ForgeIo } from './forge-command.js';
 
 /**
  * Shared by the forge's tests: zoo models built in memory, their fidelity inputs, and
@@ -84,4 +85,24 @@ export async function runModel(bytes: Uint8Array, entry: ModelEntry, feeds: read
   } finally {
     await session.release();
   }
+}
+
+/** `edgewatt forge`'s io over in-memory files, collecting what it prints; runs models with webRunner. */
+export function memoryForgeIo(files: Record<string, Uint8Array>): ForgeIo & { out: string[]; err: string[]; files: Record<string, Uint8Array> } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    files,
+    out,
+    err,
+    readFile: async (p) => {
+      const f = files[p];
+      if (!f) throw new Error('ENOENT: no such file');
+      return f;
+    },
+    writeFile: async (p, b) => void (files[p] = b),
+    log: (l) => void out.push(l),
+    error: (l) => void err.push(l),
+    runner: async () => webRunner,
+  };
 }

@@ -27,6 +27,7 @@ export interface Int8QdqOptions extends CommonForgeOptions {
   /** calibration feeds given explicitly (e.g. realistic images); replaces the seeded ones */
   feeds?: readonly Readonly<Record<string, Feed>>[];
   inputRanges?: Readonly<Record<string, readonly [number, number]>>;
+  inputValues?: Readonly<Record<string, number>>;
   /** per-output-channel weight scales (default true) */
   perChannel?: boolean;
   exclude?: readonly string[];
@@ -67,7 +68,7 @@ export async function forgeInt8Qdq(bytes: Uint8Array, options: Int8QdqOptions): 
   // graph outputs stay exact: a Q/DQ there would clip the model's result to the calibrated range
   const actNames = [...new Set(targets.flatMap((t) => [t.activation, outputOf(t)]))].filter((n) => tensors.get(n)?.dtype === DataType.FLOAT && !p.index.graphOutputs.has(n));
   const ranges = await calibrateRanges(encodeModel(p.model), actNames, options.runner, {
-    method, percentile, count, seed, feeds: options.feeds, inputRanges: options.inputRanges, inputShapes: options.inputShapes,
+    method, percentile, count, seed, feeds: options.feeds, inputRanges: options.inputRanges, inputValues: options.inputValues, inputShapes: options.inputShapes,
   });
 
   const actScale = new Map<string, number>();

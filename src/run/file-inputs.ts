@@ -1,23 +1,24 @@
-import type { TensorSpec } from '../core/cell.js';
-import { UsageError } from '../bench/exit-codes.js';
 import type { InputFlags } from '../bench/bench-args.js';
+import { UsageError } from '../bench/exit-codes.js';
+import { applyInputFlag, emptyInputFlags, type InputFlag, type InputFlags as ParsedInputFlags } from '../core/inputs/input-flags.js';
+import { isInputsError } from '../core/inputs/inputs-error.js';
+import type { InputsFile } from '../core/inputs/parse-inputs-file.js';
+import { type ResolvedInputs, resolveInputs } from '../core/inputs/resolve-inputs.js';
 import type { ModelFile } from './model-file.js';
 
-// INTERIM: replaced by src/core/inputs once it lands (same result shape)
-export interface FileInputs {
-  specs: TensorSpec[];
-  source: 'user-samples' | 'user-ranges' | 'synthetic';
-  notes: string[];
-}
+/** A model file's inputs: concrete specs (range or value in each), source, the user's samples, notes and warnings. */
+export type FileInputs = ResolvedInputs;
 
-const DTYPES = ['float32', 'int32', 'int64', 'uint8'] as const;
-
-function pairs(flag: string, raw: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of raw) {
-    const i = r.indexOf('=');
-    if (i <= 0) throw new UsageError(`${flag} "${r}" is not NAME=VALUE`, `e.g. ${flag} x=…`);
-    out.set(r.slice(0, i), r.slice(i + 1));
+/** The raw flags parsed (a malformed one is a usage error naming it). */
+function parsed(flags: InputFlags): ParsedInputFlags {
+  const out = emptyInputFlags();
+  const apply = (flag: InputFlag, raw: readonly string[]) => raw.forEach((r) => applyInputFlag(out, flag, r));
+  try {
+    apply('--input-shape', flags.shapes);
+    apply('--input-range', flags.ranges);
+    apply('--input-value', flags.values);
+  } catch (err) {
+    throw isInputsError(err) ? new UsageError(err.message, err.hint) : err;
   }
   return out;
 }
@@ -25,42 +26,24 @@ function pairs(flag: string, raw: readonly string[]): Map<string, string> {
 /** Flags name inputs of any of the files; a name no file has is a mistake (a typo), said once. */
 export function checkInputNames(files: readonly ModelFile[], flags: InputFlags): void {
   const names = new Set(files.flatMap((f) => f.inputs.map((i) => i.name)));
-  for (const [flag, raw] of [['--input-shape', flags.shapes], ['--input-range', flags.ranges], ['--input-value', flags.values]] as const) {
-    for (const k of pairs(flag, raw).keys()) if (!names.has(k)) throw new UsageError(`${flag}: no model has an input "${k}"`, `the inputs are ${[...names].join(', ')}`);
+  const p = parsed(flags);
+  for (const [flag, given] of [['--input-shape', p.shapes], ['--input-range', p.ranges], ['--input-value', p.values]] as const) {
+    for (const k of Object.keys(given)) if (!names.has(k)) throw new UsageError(`${flag}: no model has an input "${k}"`, `the inputs are ${[...names].join(', ')}`);
   }
 }
 
-export function resolveFileInputs(f: ModelFile, flags: InputFlags): FileInputs {
-  const shapes = pairs('--input-shape', flags.shapes);
-  const ranges = pairs('--input-range', flags.ranges);
-  const values = pairs('--input-value', flags.values);
-  const notes: string[] = [];
-  const specs = f.inputs.map((i): TensorSpec => {
-    if (!(DTYPES as readonly string[]).includes(i.dtype)) throw new UsageError(`${f.fileName}: input "${i.name}" is ${i.dtype}, which edgewatt cannot feed`, `export the model with a ${DTYPES.join('/')} input`);
-    const given = shapes.get(i.name)?.split(/[x,]/).map(Number);
-    const shape = i.shape.map((d, axis) => {
-      if (given) return given[axis]!;
-      if (typeof d === 'number') return d;
-      if (axis === 0) {
-        notes.push(`input "${i.name}": dynamic axis 0 taken as 1 (batch)`);
-        return 1;
-      }
-      throw new UsageError(`${f.fileName}: input "${i.name}" has a dynamic dimension ${d ?? '?'} at axis ${axis}`, `give its size: --input-shape ${i.name}=${i.shape.map((x, k) => (typeof x === 'number' ? x : k === 0 ? 1 : 'N')).join('x')}`);
-    });
-    const spec: TensorSpec = { name: i.name, dtype: i.dtype as TensorSpec['dtype'], shape };
-    const v = values.get(i.name);
-    const r = ranges.get(i.name);
-    if (v !== undefined) return { ...spec, range: [Number(v), Number(v)] };
-    if (r !== undefined) {
-      const [lo, hi] = r.split(',').map(Number);
-      if (!(lo! < hi!)) throw new UsageError(`--input-range ${i.name}=${r}: LO must be below HI`, `e.g. --input-range ${i.name}=-1,1`);
-      return { ...spec, range: [lo!, hi!] };
-    }
-    if (spec.dtype !== 'float32' && shape.reduce((a, b) => a * b, 1) === 1) {
-      throw new UsageError(`${f.fileName}: input "${i.name}" is a single ${i.dtype} value; edgewatt does not make up integers`, `set it: --input-value ${i.name}=V (e.g. a sample rate)`);
-    }
-    return spec;
-  });
-  const source = f.inputs.every((i) => ranges.has(i.name) || values.has(i.name)) ? 'user-ranges' : 'synthetic';
-  return { specs, source, notes };
+/**
+ * The inputs of one model file by the shared rules (src/core/inputs): flags that name another
+ * file's inputs are left to that file; `samples` is the parsed --inputs file, if any (read it
+ * with loadInputOptions / parseInputsFile). A problem is a usage error (exit 2) naming the file.
+ */
+export function resolveFileInputs(f: ModelFile, flags: InputFlags, samples?: InputsFile): FileInputs {
+  const p = parsed(flags);
+  const own = new Set(f.inputs.map((i) => i.name));
+  const mine = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([n]) => own.has(n)));
+  try {
+    return resolveInputs(f.inputs, { shapes: mine(p.shapes), ranges: mine(p.ranges), values: mine(p.values), ...(samples ? { file: samples } : {}) });
+  } catch (err) {
+    throw isInputsError(err) ? new UsageError(`${f.fileName}: ${err.message}`, err.hint) : err;
+  }
 }

@@ -71,7 +71,7 @@ class TfjsLoadedModel implements LoadedModel {
     return this.model.inputs.map((spec, i) => {
       const data = feeds[i];
       if (!data) throw new HintedError(`Missing input ${spec.name}`, 'Internal: the input set does not match the model.');
-      if (spec.dtype !== 'float32' && spec.dtype !== 'int32') throw new HintedError(`tfjs input dtype ${spec.dtype} unsupported`, 'Use float32 or int32 inputs.');
+      if (spec.dtype !== 'float32' && spec.dtype !== 'int32' && spec.dtype !== 'bool') throw new HintedError(`tfjs input dtype ${spec.dtype} unsupported`, 'Use float32, int32 or bool inputs.');
       return tf.tensor(data as Float32Array, spec.shape, spec.dtype);
     });
   }

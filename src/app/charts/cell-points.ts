@@ -39,7 +39,7 @@ export interface CellPoints {
   notCompleted: number;
 }
 
-const DTYPE_BYTES: Record<TensorSpec['dtype'], number> = { float32: 4, int32: 4, int64: 8, uint8: 1 };
+const DTYPE_BYTES: Record<TensorSpec['dtype'], number> = { float32: 4, int32: 4, int64: 8, uint8: 1, bool: 1 };
 const tensorBytes = (specs: readonly TensorSpec[]) => specs.reduce((s, t) => s + t.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[t.dtype], 0);
 
 /** Forge variant names (prune-50, prune-struct-25…) grouped into the kinds the plots colour and the rules know. */

@@ -25,7 +25,7 @@ describe('dynamic input dims of a dropped model', () => {
       'dim "height" (axis 2 of input "x") has no size: enter one (a positive whole number) in its field',
       'dim "width" (axis 3 of input "x") has no size: enter one (a positive whole number) in its field',
     ]);
-    const bad = resolveInputs([image], { height: '0', width: '2.5' }, { x: '1' });
+    const bad = resolveInputs([image], { height: '0', width: '2.5' }, { x: '1, 0' });
     expect(bad.ok === false && bad.problems.length).toBe(3);
 
     const ok = resolveInputs([image], { height: '224', width: ' 160 ' }, { x: '0, 1' });
@@ -48,5 +48,33 @@ describe('dynamic input dims of a dropped model', () => {
     expect(unprofilableInputs([image, ids])).toEqual([]);
     const [msg] = unprofilableInputs([{ name: 'h', dtype: 'float16', shape: [1, 8] }]);
     expect(msg).toMatch(/input "h" is float16.*export the model with a float32 input/);
+  });
+
+  it('one number is a set value; a one-element integer input must be given one; source and warnings follow the shared rules', () => {
+    const sr: ForgeTensorInfo = { name: 'sr', dtype: 'int64', shape: [] };
+    const audio: ForgeTensorInfo = { name: 'x', dtype: 'float32', shape: [1, 16] };
+    const missing = resolveInputs([audio, sr], {}, { x: '-1, 1', sr: '' });
+    expect(missing.ok === false && missing.problems).toEqual([expect.stringMatching(/input "sr" \(int64, shape \[\]\) is a single integer.*: type its value in the "sr" range field/)]);
+    const given = resolveInputs([audio, sr], {}, { x: '-32768, 32767', sr: '16000' });
+    if (!given.ok) throw new Error(given.problems.join());
+    expect(given.value.core.source).toBe('user-ranges');
+    expect(inputSpecs([audio, sr], given.value)).toEqual([
+      { name: 'x', dtype: 'float32', shape: [1, 16], range: [-32768, 32767] },
+      { name: 'sr', dtype: 'int64', shape: [], value: 16000 },
+    ]);
+    // the prefilled default range is not the person's: synthetic
+    const untouched = resolveInputs([audio], {}, { x: '-1, 1' });
+    expect(untouched.ok && untouched.value.core.source).toBe('synthetic');
+  });
+
+  it('a samples file gives shapes and samples, and its problems are listed', () => {
+    const seq: ForgeTensorInfo = { name: 'x', dtype: 'float32', shape: ['batch', 'time'] };
+    const samples = { file: 'a.json', samples: [{ x: { origin: 'a.json', kind: 'number' as const, shape: [1, 3], data: [1, 2, 3] } }] };
+    const r = resolveInputs([seq], { time: '' }, {}, samples);
+    if (!r.ok) throw new Error(r.problems.join());
+    expect(r.value.core).toMatchObject({ source: 'user-samples', specs: [{ shape: [1, 3] }] });
+    expect(r.value.core.samples![0]![0]).toEqual(new Float32Array([1, 2, 3]));
+    const wrong = resolveInputs([{ name: 'y', dtype: 'float32', shape: [1, 3] }], {}, {}, samples);
+    expect(wrong.ok === false && wrong.problems[0]).toMatch(/names "x", which is not an input of the model/);
   });
 });

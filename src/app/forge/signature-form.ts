@@ -1,7 +1,7 @@
 import type { OpenedModel } from '../../client/forge-protocol.js';
 import type { OutputKind } from '../../forge/variant-registry.js';
 import { el } from '../format.js';
-import { defaultRangeText, dynamicDims } from './input-dims.js';
+import { defaultRangeText, dynamicDims, isSettingInput } from './input-dims.js';
 import { guessOutputKind } from './upload-plan.js';
 
 export interface SignatureAnswers {
@@ -9,6 +9,8 @@ export interface SignatureAnswers {
   answers: Record<string, string>;
   /** raw "low, high" per input name */
   ranges: Record<string, string>;
+  /** the person's real input samples (.npy, .npz, .json), if they picked a file */
+  samplesFile?: File;
   outputKind: OutputKind;
 }
 
@@ -33,12 +35,22 @@ export function renderSignatureForm(container: HTMLElement, model: OpenedModel):
   });
   if (dims.length === 0) dimsBox.append(el('p', {}, 'All input dimensions are fixed in the file.'));
 
-  const rangeBox = el('fieldset', { id: 'forge-ranges' }, el('legend', {}, 'Value range of the seeded inputs (calibration and profiling)'));
+  const rangeBox = el(
+    'fieldset',
+    { id: 'forge-ranges' },
+    el('legend', {}, 'Inputs for calibration, fidelity and profiling'),
+    el('p', {}, 'A range "low, high" of the seeded values, or one value (a sample rate, a length). Fidelity is only as good as these: an fp16 variant can be exact on [-1, 1] and NaN on audio-range input.'),
+  );
   const rangeFields = model.inputs.map((i, k) => {
-    const input = el('input', { type: 'text', id: `forge-range-${k}`, 'data-input': i.name, value: defaultRangeText(i), size: '10' });
-    rangeBox.append(el('label', { for: input.id }, `${i.name} (low, high) `, input), ' ');
+    const setting = isSettingInput(i);
+    const input = el('input', { type: 'text', id: `forge-range-${k}`, 'data-input': i.name, value: defaultRangeText(i), size: '10', ...(setting ? { placeholder: 'e.g. 16000', required: '' } : {}) });
+    rangeBox.append(el('label', { for: input.id }, `${i.name} (${setting ? 'its value — needed' : 'low, high — or one value'}) `, input), ' ');
     return [i.name, input] as const;
   });
+  const samples = el('input', { type: 'file', id: 'forge-inputs-file', accept: '.npy,.npz,.json' });
+  rangeBox.append(
+    el('label', { for: samples.id }, 'Or real samples (optional): .npy for one input, .npz or .json by input name; an extra first axis holds several samples ', samples),
+  );
 
   const kind = el('select', { id: 'forge-output-kind' });
   kind.append(el('option', { value: 'logits' }, 'class scores / a vector (judged by relative error and cosine)'), el('option', { value: 'dense-map' }, 'a per-pixel map, e.g. a detector (judged by cosine)'));
@@ -49,6 +61,7 @@ export function renderSignatureForm(container: HTMLElement, model: OpenedModel):
   return () => ({
     answers: Object.fromEntries(dimFields.map(([key, input]) => [key, input.value])),
     ranges: Object.fromEntries(rangeFields.map(([name, input]) => [name, input.value])),
+    ...(samples.files?.[0] ? { samplesFile: samples.files[0] } : {}),
     outputKind: kind.value as OutputKind,
   });
 }

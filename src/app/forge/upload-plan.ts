@@ -1,4 +1,5 @@
 import type { Backend, CellSpec, TensorSpec } from '../../core/cell.js';
+import type { InputSet } from '../../core/inputs/input-set.js';
 import type { ForgedVariant } from '../../client/forge-protocol.js';
 import type { PlanModel } from '../../client/plan-model.js';
 import type { OutputKind, StatedTolerance } from '../../forge/variant-registry.js';
@@ -15,6 +16,8 @@ export interface UploadPlanInput {
   baseBytes: ArrayBuffer;
   baseSha256: string;
   inputs: TensorSpec[];
+  /** the person's samples and the inputs' source; absent = synthetic */
+  inputSet?: InputSet;
   outputs: TensorSpec[];
   variants: readonly ForgedVariant[];
   outputKind: OutputKind;
@@ -35,6 +38,7 @@ export function buildUploadPlan(p: UploadPlanInput): { models: PlanModel[]; cell
     variant: 'fp32',
     name: p.fileName,
     inputs: p.inputs,
+    ...(p.inputSet ? { inputSet: p.inputSet } : {}),
     outputs: p.outputs,
     sources: { onnx: { format: 'onnx', bytes: p.baseBytes, fileName: p.fileName } },
   };
@@ -48,6 +52,7 @@ export function buildUploadPlan(p: UploadPlanInput): { models: PlanModel[]; cell
       tolerance: stated.tolerance,
       judged: stated.judged,
       inputs: p.inputs,
+      ...(p.inputSet ? { inputSet: p.inputSet } : {}),
       outputs: p.outputs,
       sources: { onnx: { format: 'onnx', bytes: v.bytes, fileName: `${stem}.${v.variant}.onnx` } },
     };

@@ -5,6 +5,9 @@ import type { AppContext, AppView } from '../app-context.js';
 import { createForgeWorker } from '../forge/create-forge-worker.js';
 import { watchEventLoopLag } from '../forge/event-loop-lag.js';
 import { formatBytes, formatSeconds } from '../forge/format-accounting.js';
+import { inputSetOf } from '../../core/inputs/input-set.js';
+import { parseInputsFile } from '../../core/inputs/parse-inputs-file.js';
+import { feedsFor } from '../../core/inputs/feeds-for.js';
 import { inputSpecs, resolveInputs, unprofilableInputs } from '../forge/input-dims.js';
 import { renderProfilePanel } from '../forge/profile-panel.js';
 import { readFileWithProgress } from '../forge/read-file.js';
@@ -85,6 +88,7 @@ export function forgeView(runner: RunController): AppView {
           baseBytes: current.bytes,
           baseSha256: run.base.accounting.sha256,
           inputs: inputSpecs(current.model.inputs, run.inputs.value),
+          inputSet: inputSetOf(run.inputs.value.core),
           outputs: outputSpecs(run.base.accounting.outputs),
           variants: made,
           outputKind: run.outputKind,
@@ -142,7 +146,13 @@ export function forgeView(runner: RunController): AppView {
         const target = current;
         clearError();
         const answers = target.signature();
-        const inputs = resolveInputs(target.model.inputs, answers.answers, answers.ranges);
+        let samples;
+        try {
+          if (answers.samplesFile) samples = parseInputsFile(answers.samplesFile.name, new Uint8Array(await answers.samplesFile.arrayBuffer()));
+        } catch (err) {
+          return showError(`The samples file could not be read: ${err instanceof Error ? err.message : String(err)}`, (err as { hint?: string }).hint ?? 'Pick a .npy, .npz or .json file.');
+        }
+        const inputs = resolveInputs(target.model.inputs, answers.answers, answers.ranges, samples);
         if (!inputs.ok) return showError('Some input sizes or ranges are missing or invalid, so the forge cannot count compute or calibrate.', 'Fill in the fields named below, then press Forge again.', inputs.problems);
         const variants = [...variantsBox.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
         if (variants.length === 0) return showError('No variant is ticked.', 'Tick at least one variant, then press Forge.');
@@ -155,7 +165,16 @@ export function forgeView(runner: RunController): AppView {
           if (p.step === 'account') setProgress(0, 'Counting parameters and compute of your model…');
           else if (p.step === 'variant') setProgress(p.index / p.total, `Forging ${p.variant} (${p.index + 1} of ${p.total})…`);
         };
-        const run = await target.session.forge(variants, { inputShapes: inputs.value.inputShapes, inputRanges: inputs.value.inputRanges }, onProgress);
+        const core = inputs.value.core;
+        // int8-qdq calibrates on the person's samples when there are any, as the CLI does
+        const calibrationFeeds = core.samples
+          ? feedsFor(core, 0, core.samples.length).map((f) => Object.fromEntries(core.specs.map((s, k) => [s.name, { data: f[k]!, dims: s.shape }])))
+          : undefined;
+        const run = await target.session.forge(
+          variants,
+          { inputShapes: inputs.value.inputShapes, inputRanges: inputs.value.inputRanges, inputValues: inputs.value.inputValues, ...(calibrationFeeds ? { calibrationFeeds } : {}) },
+          onProgress,
+        );
         const wallMs = performance.now() - t0;
         const { maxLagMs } = lag.stop();
         busy = false;
@@ -164,7 +183,7 @@ export function forgeView(runner: RunController): AppView {
         renderVariantTable(results, target.model.fileName, run.base, run.variants);
         progress.value = 1;
         const made = run.variants.filter((v) => v.state === 'completed').length;
-        status.textContent = `Made ${made} of ${variants.length} variant(s) in ${formatSeconds(wallMs)}; the page’s longest stall meanwhile: ${maxLagMs.toFixed(0)} ms (measured).${inputs.value.notes.length ? ` Note: ${inputs.value.notes.join('; ')}.` : ''}`;
+        status.textContent = `Made ${made} of ${variants.length} variant(s) in ${formatSeconds(wallMs)}; the page’s longest stall meanwhile: ${maxLagMs.toFixed(0)} ms (measured).${[...inputs.value.notes, ...core.warnings].length ? ` Note: ${[...inputs.value.notes, ...core.warnings].join('; ')}.` : ''}`;
         status.dataset.wallMs = String(wallMs);
         status.dataset.maxLagMs = String(maxLagMs);
         const failed = run.variants.filter((v): v is Extract<VariantOutcome, { state: 'errored' }> => v.state === 'errored');
