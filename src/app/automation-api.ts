@@ -4,6 +4,8 @@ import type { Environment } from '../core/environment.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import type { TensorSpec } from '../core/cell.js';
 import type { CellProgress } from '../core/worker-protocol.js';
+import type { PageInputSet } from '../run/prepare-file-models.js';
+import { decodeSamples } from '../core/inputs/sample-transport.js';
 import { planModelFromManifest, type ManifestModelLike, type PlanModel } from '../client/plan-model.js';
 import type { HarnessOverhead } from '../measure/harness-overhead.js';
 
@@ -14,7 +16,7 @@ export interface AutomationPlan {
   /** extra ONNX models given as bytes (base64), e.g. a deliberately corrupt one */
   customModels?: { id: string; name: string; inputs: TensorSpec[]; outputs: TensorSpec[]; onnxBase64: string }[];
   /** a user's model files (and variants forged from them) served by the runner; `files` paths are relative to `modelsBaseUrl` */
-  models?: ManifestModelLike[];
+  models?: (ManifestModelLike & { inputSet?: PageInputSet })[];
   modelsBaseUrl?: string;
 }
 
@@ -48,7 +50,13 @@ export function customPlanModels(plan: AutomationPlan): PlanModel[] {
 /** Models of the plan itself; they shadow zoo models of the same id and variant. */
 export function planModelsOf(plan: AutomationPlan): PlanModel[] {
   const base = new URL(plan.modelsBaseUrl ?? '/user-models/', location.href).href;
-  return [...(plan.models ?? []).map((m) => planModelFromManifest(m, base)), ...customPlanModels(plan)];
+  return [...(plan.models ?? []).map((m) => withInputSet(planModelFromManifest(m, base), m.inputSet)), ...customPlanModels(plan)];
+}
+
+/** The runner's input set (samples base64 for the trip through evaluate) as the run planner takes it. */
+function withInputSet(model: PlanModel, set: PageInputSet | undefined): PlanModel {
+  if (!set) return model;
+  return { ...model, inputSet: { source: set.source, warnings: set.warnings, ...(set.samples ? { samples: decodeSamples(set.samples, model.inputs) } : {}) } };
 }
 
 export function protocolOf(plan: AutomationPlan) {

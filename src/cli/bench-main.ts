@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs, type InputFlags } from '../bench/bench-args.js';
-import { decideExitCode, EXIT_CODES } from '../bench/exit-codes.js';
+import { decideExitCode, EXIT_CODES, UsageError } from '../bench/exit-codes.js';
 import { loadBaseline } from '../bench/load-baseline.js';
 import { loadSuite } from '../bench/load-suite.js';
 import { compareWithBaseline } from '../bench/regression-gate.js';
@@ -14,7 +14,11 @@ import { modelManifestSchema } from '../core/model-manifest.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import { HintedError, serializeError } from '../core/serialized-error.js';
 import { MODELS_BUILD_DIR } from '../server/models-dir.js';
-import { checkInputNames, resolveFileInputs } from '../run/file-inputs.js';
+import { readFile } from 'node:fs/promises';
+import { checkInputNames, type FileInputs, resolveFileInputs } from '../run/file-inputs.js';
+import { parseInputsFile, type InputsFile } from '../core/inputs/parse-inputs-file.js';
+import { decodeSamples, encodeSamples } from '../core/inputs/sample-transport.js';
+import type { Feed } from '../forge/model-runner.js';
 import { readModelFile } from '../run/model-file.js';
 import { isModelPath, planSuite, type SuitePlan } from '../run/plan-suite.js';
 import { type ForgeRefusal, prepareFileModels } from '../run/prepare-file-models.js';
@@ -81,14 +85,18 @@ async function planWithFiles(args: BenchArgs, suite: Suite, paths: string[], out
   if (paths.length === 0) return { plan: planSuite(suite, overrides), preRecords: [] };
   const files = await Promise.all(paths.map((p) => readModelFile(p)));
   checkInputNames(files, args.inputFlags);
-  const inputs = files.map((f) => resolveFileInputs(f, args.inputFlags));
+  const samples = args.inputFlags.inputs ? await readSamplesFile(args.inputFlags.inputs) : undefined;
+  const inputs = files.map((f) => resolveFileInputs(f, args.inputFlags, samples));
   for (const [i, f] of files.entries()) for (const n of inputs[i]!.notes) detail(`${f.fileName}: ${n}`);
   const io = nodeForgeIo();
   const { entries, refusals } = await prepareFileModels(files, {
     modelsDir: path.join(outDir, 'models'),
     variants: suite.variants,
     inputs: inputs.map((x) => x.specs),
+    inputSets: inputs.map((x) => ({ source: x.source, warnings: [...x.warnings], ...(x.samples ? { samples: encodeSamples(x.samples) } : {}) })),
     forgeContext: (i) => ({
+      // int8-qdq calibrates on the user's samples when there are any, else on seeded data in their ranges
+      ...(inputs[i]!.samples ? { calibrationFeeds: calibrationFeeds(inputs[i]!) } : {}),
       inputRanges: Object.fromEntries(inputs[i]!.specs.filter((s) => s.range).map((s) => [s.name, s.range!])),
       inputValues: Object.fromEntries(inputs[i]!.specs.filter((s) => s.value !== undefined).map((s) => [s.name, s.value!])),
     }),
@@ -97,6 +105,22 @@ async function planWithFiles(args: BenchArgs, suite: Suite, paths: string[], out
   });
   const plan = planSuite(suite, overrides, entries);
   return { plan, preRecords: refusalRecords(refusals, plan) };
+}
+
+async function readSamplesFile(file: string): Promise<InputsFile> {
+  const bytes = await readFile(file).catch((err: unknown) => {
+    throw new UsageError(`--inputs: cannot read ${file} (${(err as Error).message})`, 'check the path of the samples file (.npy, .npz or .json)');
+  });
+  try {
+    return parseInputsFile(file, new Uint8Array(bytes));
+  } catch (err) {
+    throw new UsageError(`--inputs ${file}: ${(err as Error).message}`, (err as { hint?: string }).hint ?? 'give a .npy (one input), .npz (one array per input name) or JSON {"name": nested array} file');
+  }
+}
+
+/** The user's samples as the forge's calibration feeds (name → data and dims). */
+function calibrationFeeds(r: FileInputs): Record<string, Feed>[] {
+  return (r.samples ?? []).map((feeds) => Object.fromEntries(r.specs.map((s, k) => [s.name, { data: feeds[k]!, dims: s.shape }])));
 }
 
 /** A variant the forge would not make gets a record per backend it was asked on: skipped when the forge says why, errored otherwise. */
@@ -114,7 +138,9 @@ function refusalRecords(refusals: readonly ForgeRefusal[], plan: SuitePlan): Res
 
 /** ONNX files of the run for onnxruntime-node: the zoo's from its manifest, the user's from the run folder. */
 function nativeModels(plan: SuitePlan): NativeModel[] {
-  const out: NativeModel[] = plan.fileModels.filter((m) => m.absOnnx).map((m) => ({ id: m.id, variant: m.variant, inputs: m.inputs, file: m.absOnnx! }));
+  const out: NativeModel[] = plan.fileModels
+    .filter((m) => m.absOnnx)
+    .map((m) => ({ id: m.id, variant: m.variant, inputs: m.inputs, file: m.absOnnx!, ...(m.inputSet?.samples ? { samples: decodeSamples(m.inputSet.samples, m.inputs) } : {}) }));
   if (plan.zooModels.length === 0) return out;
   const manifest = modelManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(MODELS_BUILD_DIR, 'manifest.json'), 'utf8')));
   for (const e of [...manifest.models, ...(manifest.variants ?? [])]) if (e.files.onnx) out.push({ id: e.id, variant: e.variant, inputs: e.inputs, file: path.join(MODELS_BUILD_DIR, e.files.onnx) });

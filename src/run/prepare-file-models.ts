@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeName, TensorSpec } from '../core/cell.js';
+import type { InputSource } from '../core/inputs/input-source.js';
+import type { EncodedSamples } from '../core/inputs/sample-transport.js';
 import type { ModelAccounting } from '../core/model-manifest.js';
 import { HintedError } from '../core/serialized-error.js';
 import { accountModel } from '../forge/account-model.js';
@@ -23,6 +25,15 @@ export interface FileModelEntry extends ManifestModelLike {
   /** the file on disk (ONNX), for the native baseline; paths in `files` are relative to the served folder */
   absOnnx?: string;
   accounting?: ModelAccounting;
+  /** where the inputs came from, the warnings each record carries, the user's samples (base64, for the page) */
+  inputSet?: PageInputSet;
+}
+
+/** An InputSet as it crosses into the page: samples encoded (src/core/inputs/sample-transport.ts). */
+export interface PageInputSet {
+  source: InputSource;
+  warnings: string[];
+  samples?: EncodedSamples;
 }
 
 /** A variant the forge could not make: its cells are reported, not silently dropped. */
@@ -40,6 +51,7 @@ export interface PrepareOptions {
   modelsDir: string;
   variants: readonly string[];
   inputs: TensorSpec[][];
+  inputSets: PageInputSet[];
   /** calibration and fidelity feeds for the forge; absent: seeded inputs from the specs */
   forgeContext: (i: number) => Omit<ForgeContext, 'runner'>;
   runner: () => Promise<ModelRunner>;
@@ -66,7 +78,7 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
     const inputs = opts.inputs[i]!;
     const outputs = outputSpecs(f.outputs);
     const inputShapes = Object.fromEntries(inputs.map((s) => [s.name, s.shape]));
-    const base: FileModelEntry = { id, variant: 'fp32', name: f.fileName, inputs, outputs, files: {}, file: { name: f.fileName, sha256: f.sha256, bytes: f.bytes } };
+    const base: FileModelEntry = { id, variant: 'fp32', name: f.fileName, inputs, outputs, files: {}, file: { name: f.fileName, sha256: f.sha256, bytes: f.bytes }, inputSet: opts.inputSets[i]! };
     if (f.format === 'tfjs') {
       await copyTfjs(f, path.join(dir, 'tfjs'));
       base.files = { tfjs: `${folder}/tfjs/model.json` };
