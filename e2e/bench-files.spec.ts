@@ -6,6 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { runReportSchema } from '../src/core/result-schema';
+import { encodeModel } from '../src/onnx/codec';
+import { GraphBuilder, makeModel } from '../src/onnx/graph-builder';
+import { DataType } from '../src/onnx/proto';
+import { int64Tensor } from '../src/onnx/tensor';
 
 /**
  * `edgewatt bench` on a model that is not in the zoo, as a user runs it from their own
@@ -76,4 +80,30 @@ test('an integer input given no value, an unknown file type, a corrupt model: ex
   const cut = await edgewatt(repo, ['bench', 'cut.onnx']);
   expect(cut.code, cut.out).toBe(2);
   expect(cut.out).toMatch(/cut\.onnx/);
+});
+
+/** Loads (the length is dynamic) but cannot run: a Reshape of n values to 3. */
+function reshapeModel(): Uint8Array {
+  const g = new GraphBuilder('reshape');
+  g.addInput('x', DataType.FLOAT, ['n']);
+  g.addInitializer(int64Tensor('to', [1], [3]));
+  g.addNode({ opType: 'Reshape', inputs: ['x', 'to'], outputs: ['y'] });
+  g.addOutput('y', DataType.FLOAT, [3]);
+  return encodeModel(makeModel(g.toGraph(), { producerName: 'edgewatt-e2e' }));
+}
+
+test('a model that loads but fails to run: an errored record with the runtime message and a hint, the other model still runs, exit 3', async () => {
+  const repo = userRepo();
+  fs.writeFileSync(path.join(repo, 'reshape.onnx'), reshapeModel());
+  fs.writeFileSync(path.join(repo, 'suite.json'), JSON.stringify({ name: 'two', models: ['models/vad.onnx', 'reshape.onnx'], runtimes: ['ort'], backends: ['wasm'], protocol: { samplesMin: 20, budgetMs: 50, warmupMax: 5 }, inputs: { shape: { input: [1, 512], state: [2, 1, 128], x: [4] }, value: { sr: 16000 } }, native: false }));
+  const r = await edgewatt(repo, ['bench', '--suite', 'suite.json', '--out', 'out']);
+  expect(r.code, r.out).toBe(3);
+  const report = runReportSchema.parse(JSON.parse(fs.readFileSync(path.join(repo, 'out', 'results.json'), 'utf8')));
+  const byModel = Object.fromEntries(report.results.map((x) => [x.cell.modelId, x]));
+  expect(byModel.vad?.state).toBe('completed');
+  const bad = byModel.reshape;
+  expect(bad?.state).toBe('errored');
+  if (bad?.state !== 'errored') return;
+  expect(bad.error.message).toMatch(/reshape|Reshape/);
+  expect(bad.error.hint).toMatch(/--input-shape/);
 });

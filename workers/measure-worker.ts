@@ -11,6 +11,20 @@ import { BackendFallbackError, missingShaderF16, NotSupportedHereError } from '.
 import { probeWebGpu } from './adapters/webgpu-probe.js';
 import { timerResolutionMs } from './timer-resolution.js';
 
+/**
+ * What to do when the runtime itself failed and said only what went wrong (e.g. ORT's "OrtRun() …
+ * ERROR_CODE: 2"): where the model loads but will not run, the inputs are the usual cause.
+ */
+const RUN_INPUTS_HINT =
+  "The model loaded but the runtime could not run it on these inputs: check their shapes and values (--input-shape, --input-value for integer inputs such as a sample rate, --input-range, or real samples with --inputs); the runtime's message names the node that failed.";
+const RUN_HINTS: Partial<Record<string, string>> = {
+  'first-run': RUN_INPUTS_HINT,
+  warmup: RUN_INPUTS_HINT,
+  steady: RUN_INPUTS_HINT,
+  fidelity: RUN_INPUTS_HINT,
+  load: "The runtime could not create a session for this model: an operator or opset it lacks, or a damaged file; the runtime's message says which.",
+};
+
 /** A macrotask turn at progress points lets messages in while runs resolve in microtasks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -94,7 +108,7 @@ const api: MeasureWorkerApi = {
     } catch (err) {
       const notHere = err instanceof BackendFallbackError || err instanceof NotSupportedHereError ? err : missingShaderF16(err, job.model.modelId);
       if (notHere) return { state: 'skipped', reason: notHere.message, hint: notHere.hint };
-      return { state: 'errored', error: serializeError(err, phase) };
+      return { state: 'errored', error: serializeError(err, phase, (err as { hint?: string }).hint ?? RUN_HINTS[phase]) };
     } finally {
       await loaded?.dispose().catch(() => undefined);
     }
