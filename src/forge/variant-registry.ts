@@ -17,6 +17,8 @@ export interface ForgeContext extends CommonForgeOptions {
   calibrationInputs?: number;
   calibrationFeeds?: readonly Readonly<Record<string, Feed>>[];
   inputRanges?: Readonly<Record<string, readonly [number, number]>>;
+  /** inputs held at one value in seeded calibration feeds (the CLI's --input-value), e.g. { sr: 16000 } */
+  inputValues?: Readonly<Record<string, number>>;
   seed?: number;
 }
 
@@ -98,7 +100,7 @@ export const VARIANT_KINDS: readonly VariantKind[] = [
     needsRunner: true,
     forge: async (b, c) => {
       if (!c.runner) throw new HintedError('int8-qdq needs a model runner for calibration', 'pass { runner: ortModelRunner(ort) } in the forge context');
-      return forgeInt8Qdq(b, { runner: c.runner, calibration: c.calibration, calibrationInputs: c.calibrationInputs, feeds: c.calibrationFeeds, inputRanges: c.inputRanges, seed: c.seed, inputShapes: c.inputShapes });
+      return forgeInt8Qdq(b, { runner: c.runner, calibration: c.calibration, calibrationInputs: c.calibrationInputs, feeds: c.calibrationFeeds, inputRanges: c.inputRanges, inputValues: c.inputValues, seed: c.seed, inputShapes: c.inputShapes });
     },
   },
   prune(0.5),
