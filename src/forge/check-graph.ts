@@ -3,7 +3,7 @@ import type { ForgeGraph } from './graph-index.js';
 import { describeNode } from './graph-index.js';
 import { implicitInputs, subgraphsOf } from './subgraphs.js';
 
-const BUG_HINT = 'this is a bug in the edgewatt forge, not in your model: report it with the model and the variant name';
+export const BUG_HINT = 'this is a bug in the edgewatt forge, not in your model: report it with the model and the variant name';
 
 /**
  * The last check before a forged model is encoded: nodes in topological order reading only

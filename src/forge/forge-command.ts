@@ -1,7 +1,11 @@
 import { compareOutputs } from '../core/compare-outputs.js';
 import { makeInputSet } from '../core/seeded-inputs.js';
 import { HintedError } from '../core/serialized-error.js';
+import { decodeModel } from '../onnx/codec.js';
 import { accountModel } from './account-model.js';
+import { BUG_HINT } from './check-graph.js';
+import { InvalidModelError } from './invalid-model-error.js';
+import { checkLoadable } from './runtime-check.js';
 import { formatAccountingTable, type TableRow } from './accounting-table.js';
 import type { ModelRunner } from './model-runner.js';
 import { type ForgeContext, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
@@ -13,7 +17,7 @@ export interface ForgeIo {
   writeFile(path: string, bytes: Uint8Array): Promise<void>;
   log(line: string): void;
   error(line: string): void;
-  /** needed for int8-qdq and --check */
+  /** loads the input once before forging (a file the runtime rejects is the file's fault), calibrates int8-qdq, runs --check */
   runner(): Promise<ModelRunner>;
 }
 
@@ -62,19 +66,21 @@ export async function forgeCommand(argv: readonly string[], io: ForgeIo): Promis
   const outPath = (file: string) => `${args.out.replace(/[\\/]+$/, '')}/${file}`;
   const kinds = parseVariantList(args.variants);
   const inputShapes = Object.keys(args.inputShapes).length > 0 ? args.inputShapes : undefined;
-  const needsRunner = args.check || kinds.some((k) => k.needsRunner);
-  const ctx: ForgeContext = { inputShapes, calibration: args.calibration, ...(needsRunner ? { runner: await io.runner() } : {}) };
+  const ctx: ForgeContext = { inputShapes, calibration: args.calibration, runner: await io.runner() };
 
   let base;
   try {
+    // the runtime's own verdict on the file first: its rejection is "your file", not a forge bug
+    if (decodes(bytes)) await checkLoadable(bytes, ctx.runner!);
     base = await accountModel(bytes, { inputShapes });
   } catch (err) {
-    io.error(`edgewatt forge: ${(err as Error).message}${err instanceof HintedError ? `\n  hint: ${err.hint}` : ''}`);
+    const what = err instanceof InvalidModelError ? `your model file ${args.model} is not valid: ` : '';
+    io.error(`edgewatt forge: ${what}${(err as Error).message}${err instanceof HintedError ? `\n  hint: ${err.hint}` : ''}`);
     return 1;
   }
   const rows: TableRow[] = [{ variant: 'fp32 (input)', file: args.model.split(/[\\/]/).pop() ?? args.model, accounting: base }];
   const reports: unknown[] = [];
-  const check = args.check ? await fidelityCheck(bytes, base, ctx.runner!) : undefined;
+  const check = args.check ? await fidelityCheck(bytes, base, ctx.runner!, ctx.inputValues ?? {}) : undefined;
   let failed = 0;
   for (const kind of kinds) {
     const file = `${stem}.${kind.name}.onnx`;
@@ -98,12 +104,27 @@ export async function forgeCommand(argv: readonly string[], io: ForgeIo): Promis
 }
 
 /** Compares each variant with the input model on 3 seeded inputs, with the variant kind's stated bound. */
-async function fidelityCheck(bytes: Uint8Array, base: Awaited<ReturnType<typeof accountModel>>, runner: ModelRunner): Promise<(variant: string, v: Uint8Array) => Promise<string>> {
+async function fidelityCheck(
+  bytes: Uint8Array,
+  base: Awaited<ReturnType<typeof accountModel>>,
+  runner: ModelRunner,
+  inputValues: Readonly<Record<string, number>>,
+): Promise<(variant: string, v: Uint8Array) => Promise<string>> {
   const specs = base.inputs.map((i) => ({ name: i.name, shape: i.shape.map((d) => (typeof d === 'number' ? d : Number.NaN)), dtype: i.dtype as 'float32' }));
-  const feeds = makeInputSet(specs, 1234, 3);
+  // an integer scalar is a setting (a sample rate): compared at the value given, never a random one
+  const unset = specs.find((sp) => sp.shape.length === 0 && sp.dtype !== 'float32' && inputValues[sp.name] === undefined);
+  if (unset) return async () => `not compared: integer scalar input "${unset.name}" needs --input-value ${unset.name}=V`;
+  const feeds = makeInputSet(specs, 1234, 3).map((f) => f.map((a, k) => fillWith(a, inputValues[specs[k]!.name])));
   const outputs = base.outputs.map((o) => o.name);
-  const run = async (model: Uint8Array) => {
-    const s = await runner.load(model);
+  const run = async (model: Uint8Array, forged = false) => {
+    let s;
+    try {
+      s = await runner.load(model);
+    } catch (err) {
+      // the input loaded (checkLoadable), so a variant the runtime rejects is the forge's fault
+      if (forged) throw new HintedError(`${runner.description} rejects the forged variant: ${(err as Error).message}`, BUG_HINT);
+      throw err;
+    }
     try {
       const all: Float32Array[][] = [];
       for (const f of feeds) {
@@ -119,13 +140,27 @@ async function fidelityCheck(bytes: Uint8Array, base: Awaited<ReturnType<typeof 
   return async (variant, v) => {
     try {
       const stated = toleranceFor(variant);
-      const c = compareOutputs(reference, await run(v), { tolerance: stated.tolerance });
+      const c = compareOutputs(reference, await run(v, true), { tolerance: stated.tolerance });
       const verdict = stated.judged ? (c.pass ? 'within bound' : 'OUTSIDE bound') : 'not judged';
       return `cos ${c.cosineSimilarity.toFixed(5)}, rel ${c.maxRelError.toExponential(1)}${c.top1Agreement === null ? '' : `, top-1 ${(c.top1Agreement * 100).toFixed(0)} %`} (${verdict})`;
     } catch (err) {
-      return `not compared: ${(err as Error).message}`;
+      return `not compared: ${(err as Error).message}${err instanceof HintedError ? ` (${err.hint})` : ''}`;
     }
   };
+}
+
+function decodes(bytes: Uint8Array): boolean {
+  try {
+    decodeModel(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fillWith<A extends { fill(v: never): A; slice(): A }>(a: A, value: number | undefined): A {
+  if (value === undefined) return a;
+  return a instanceof BigInt64Array ? (new BigInt64Array(a.length).fill(BigInt(Math.trunc(value))) as unknown as A) : a.slice().fill(value as never);
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {

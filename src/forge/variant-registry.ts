@@ -3,6 +3,8 @@ import type { Tolerance } from '../core/compare-outputs.js';
 import type { CommonForgeOptions, VariantResult } from './forge-types.js';
 import type { Feed, ModelRunner } from './model-runner.js';
 import type { CalibrationMethod } from './calibrate.js';
+import { decodeModel } from '../onnx/codec.js';
+import { checkLoadable } from './runtime-check.js';
 import { forgeFp16 } from './variant-fp16.js';
 import { forgeInt8Dynamic } from './variant-int8-dynamic.js';
 import { forgeInt8Qdq } from './variant-int8-qdq.js';
@@ -133,7 +135,25 @@ export function toleranceFor(name: string, outputKind: OutputKind = 'logits'): S
   return { tolerance: { ...t.tolerance }, judged: t.judged, note: t.note };
 }
 
-/** Forge one named variant. */
+/**
+ * Forge one named variant. With a runner in the context the input is first loaded by the
+ * runtime (once per input and runner): a file ONNX Runtime rejects is reported as an invalid
+ * model (InvalidModelError), not as a failure of the forge.
+ */
 export async function forgeVariant(name: string, bytes: Uint8Array, ctx: ForgeContext = {}): Promise<VariantResult> {
-  return variantKind(name).forge(bytes, ctx);
+  const kind = variantKind(name);
+  if (ctx.runner) {
+    // bytes that are not ONNX at all get the codec's more specific message from the variant itself
+    if (looksLikeOnnx(bytes)) await checkLoadable(bytes, ctx.runner);
+  }
+  return kind.forge(bytes, ctx);
+}
+
+function looksLikeOnnx(bytes: Uint8Array): boolean {
+  try {
+    decodeModel(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
