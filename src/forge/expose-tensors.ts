@@ -50,10 +50,14 @@ function passOut(scope: GraphIndex, name: string): string | undefined {
     v.type!.tensorType!.shape = undefined as never;
     return v;
   };
+  // a copy leaves the subgraph, not the tensor itself: ORT returns zeros for a Scan body output
+  // that is one of the body's own inputs
+  const copy = scope.freshName(`${name}/copy`);
+  scope.graph.node.push(scope.newNode(copy, 'Identity', [name], [copy]));
   if (op === 'If') {
     for (const sibling of parent.children.filter((c) => c.owner === owner)) {
       if (sibling === scope) {
-        sibling.graph.output.push(anyShape(name));
+        sibling.graph.output.push(anyShape(copy));
         continue;
       }
       const empty = sibling.freshName(`${name}/not_taken`);
@@ -61,7 +65,7 @@ function passOut(scope: GraphIndex, name: string): string | undefined {
       sibling.graph.output.push(anyShape(empty));
     }
   } else if (op === 'Loop' || op === 'Scan') {
-    scope.graph.output.push(anyShape(name));
+    scope.graph.output.push(anyShape(copy));
     // Scan's per-output attributes must keep one entry per scan output
     for (const attr of owner.attribute) if (op === 'Scan' && (attr.name === 'scan_output_axes' || attr.name === 'scan_output_directions')) attr.ints = [...(attr.ints ?? []), 0];
   } else return undefined;
