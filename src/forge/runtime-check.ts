@@ -2,6 +2,8 @@ import { InvalidModelError } from './invalid-model-error.js';
 import type { ModelRunner } from './model-runner.js';
 import { sha256Hex } from './sha256.js';
 
+const MISSING_OP_HINT = 'the runtime has no kernel for an op in the file: export the model with standard ONNX ops (no custom or contrib ops) at an opset the runtime supports; the forge cannot make variants the runtime could not run';
+
 /** Verdicts per runner, keyed by the input's sha256: forging several variants of one file loads it once. */
 const verdicts = new WeakMap<ModelRunner, Map<string, Promise<void>>>();
 /** Enough for the variants of a few files in one session; the oldest verdict goes first. */
@@ -30,7 +32,10 @@ async function load(bytes: Uint8Array, runner: ModelRunner): Promise<void> {
   try {
     session = await runner.load(bytes);
   } catch (err) {
-    throw new InvalidModelError(`${runner.description} cannot load this model file: ${runtimeMessage(err)}`, undefined, { cause: err });
+    const message = runtimeMessage(err);
+    // an op the runtime has no kernel for is a different fix from a malformed file
+    const hint = /not a registered function\/op|Could not find an implementation/i.test(message) ? MISSING_OP_HINT : undefined;
+    throw new InvalidModelError(`${runner.description} cannot load this model file: ${message}`, hint, { cause: err });
   }
   await session.release();
 }
