@@ -17,8 +17,8 @@ const native = ortModelRunner(ort as never, {}, 'onnxruntime-node');
 /** The If model with one node input renamed to a tensor nobody produces (in the main graph or inside a branch). */
 function corrupt(where: 'main' | 'branch'): Uint8Array {
   const m = decodeModel(ifModel());
-  if (where === 'main') m.graph.node.find((n) => n.name === 'sum')!.input[1] = 'nobody_makes_this';
-  else m.graph.node.find((n) => n.opType === 'If')!.attribute[0]!.g!.node![1]!.input![0] = 'nobody_makes_this';
+  const node = where === 'main' ? m.graph.node.find((n) => n.name === 'sum') : m.graph.node.find((n) => n.opType === 'If')?.attribute[0]?.g?.node?.[1];
+  node!.input![where === 'main' ? 1 : 0] = 'nobody_makes_this';
   return encodeModel(m);
 }
 
