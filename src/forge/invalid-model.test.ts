@@ -17,7 +17,9 @@ const native = ortModelRunner(ort as never, {}, 'onnxruntime-node');
 /** The If model with one node input renamed to a tensor nobody produces (in the main graph or inside a branch). */
 function corrupt(where: 'main' | 'branch'): Uint8Array {
   const m = decodeModel(ifModel());
-  const node = where === 'main' ? m.graph.node.find((n) => n.name === 'sum') : m.graph.node.find((n) => n.opType === 'If')?.attribute[0]?.g?.node?.[1];
+  const ifNode = m.graph.node.find((n) => n.opType === 'If')!;
+  const branch = ifNode.attribute![0]!.g!;
+  const node = where === 'main' ? m.graph.node.find((n) => n.name === 'sum') : branch.node![1];
   node!.input![where === 'main' ? 1 : 0] = 'nobody_makes_this';
   return encodeModel(m);
 }
