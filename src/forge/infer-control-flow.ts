@@ -29,6 +29,9 @@ export function inferControlFlow(node: NodeProto, tensors: Map<string, TensorInf
     if (!then || !other) return undefined;
     inferGraph(then);
     inferGraph(other);
+    // a condition known from shapes (rank or size checks in exported code) picks the branch
+    const taken = knownCondition(node, tensors);
+    if (taken !== undefined) return (taken ? then : other).output.map((o) => get(o.name ?? ''));
     return then.output.map((o, k) => {
       const a = get(o.name ?? '');
       const b = get(other.output[k]?.name ?? '');
@@ -68,6 +71,12 @@ export function inferControlFlow(node: NodeProto, tensors: Map<string, TensorInf
     });
   }
   return undefined;
+}
+
+/** An If's condition when shape inference knows its value. */
+export function knownCondition(node: NodeProto, tensors: Map<string, TensorInfo>): boolean | undefined {
+  const v = node.input[0] ? tensors.get(node.input[0])?.values : undefined;
+  return v?.length === 1 ? v[0] !== 0 : undefined;
 }
 
 /** A Loop's trip count when it is a constant and no condition input can end it earlier. */

@@ -3,7 +3,7 @@ import type { NodeProto } from '../onnx/proto.js';
 import { dataTypeName } from '../onnx/tensor.js';
 import type { OpCount } from './account-model.js';
 import type { ForgeGraph } from './graph-index.js';
-import { constantTripCount } from './infer-control-flow.js';
+import { constantTripCount, knownCondition } from './infer-control-flow.js';
 import { isCountedOp, opCost } from './op-costs.js';
 import { holdsSubgraph, subgraphsOf } from './subgraphs.js';
 import type { TensorInfo } from './tensor-info.js';
@@ -58,6 +58,13 @@ function countControlFlow(node: NodeProto, tensors: Map<string, TensorInfo>, ski
   const bodies = subgraphsOf(node).map((s) => ({ attr: s.attr, count: countCompute(s.graph, tensors, skip) }));
   if (op === 'If' && bodies.length === 2) {
     const [a, b] = bodies as [typeof bodies[0], typeof bodies[0]];
+    const known = knownCondition(node, tensors);
+    if (known !== undefined) {
+      const pick = bodies.find((x) => x.attr === (known ? 'then_branch' : 'else_branch')) ?? a;
+      add(acc, pick.count, 1);
+      acc.notes.push(`${who}: ${pick.attr} counted (its condition follows from the input shapes)`);
+      return;
+    }
     const pick = a.count.flops >= b.count.flops ? a : b;
     add(acc, pick.count, 1);
     acc.notes.push(`${who}: ${pick.attr} counted (${fmt(pick.count.flops)} FLOPs, the costlier branch, an upper bound); the other branch ${fmt((pick === a ? b : a).count.flops)} FLOPs; parameters of both branches counted`);
