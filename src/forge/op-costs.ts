@@ -14,7 +14,7 @@ export const FLOPS_METHOD =
   '+ Softmax 3, LayerNormalization/InstanceNormalization 5, BatchNormalization 2, Quantize/DequantizeLinear 2, DynamicQuantizeLinear 4 per element; ' +
   'data movement (Reshape, Transpose, Concat, Cast, …) 0; ' +
   'LSTM/GRU/RNN: MACs = steps × directions × batch × gates × hidden × (input + hidden), FLOPs = 2 × MACs + 6 per gate element (bias, activation) + 3 per hidden element (state update); ' +
-  'If: the costlier branch (an upper bound; both branches\' parameters are counted); Loop: body × trip count when constant, else one iteration (complete = false); Scan: body × scan length';
+  'If: the branch its condition picks when the input shapes decide it, else the costlier branch (more MACs, then more FLOPs: an upper bound; both branches\' parameters are counted); Loop: body × trip count when constant, else one iteration (complete = false); Scan: body × scan length';
 
 export interface OpCost {
   macs: number;

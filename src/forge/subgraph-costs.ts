@@ -24,8 +24,9 @@ export interface ComputeCount {
 const empty = (): ComputeCount => ({ macs: 0, flops: 0, byType: new Map(), macsByDtype: {}, uncounted: 0, unknownOps: new Set(), open: [], notes: [] });
 
 /**
- * Walk a graph and count each node's cost; control flow by a stated rule: If → the costlier
- * branch (an upper bound: which branch runs depends on the data), Loop → body × trip count when
+ * Walk a graph and count each node's cost; control flow by a stated rule: If → the branch its
+ * condition picks when shapes decide it, else the costlier branch (more MACs, then more FLOPs; an
+ * upper bound: which branch runs depends on the data), Loop → body × trip count when
  * M is a constant, else one iteration and the count is open, Scan → body × the scan length.
  */
 export function countCompute(graph: ForgeGraph, tensors: Map<string, TensorInfo>, skip: (node: NodeProto) => boolean): ComputeCount {
@@ -65,9 +66,11 @@ function countControlFlow(node: NodeProto, tensors: Map<string, TensorInfo>, ski
       acc.notes.push(`${who}: ${pick.attr} counted (its condition follows from the input shapes)`);
       return;
     }
-    const pick = a.count.flops >= b.count.flops ? a : b;
+    // MACs first: Q/DQ and Cast nodes a variant adds change FLOPs, not which branch does the work
+    const pick = a.count.macs > b.count.macs || (a.count.macs === b.count.macs && a.count.flops >= b.count.flops) ? a : b;
+    const other = pick === a ? b : a;
     add(acc, pick.count, 1);
-    acc.notes.push(`${who}: ${pick.attr} counted (${fmt(pick.count.flops)} FLOPs, the costlier branch, an upper bound); the other branch ${fmt((pick === a ? b : a).count.flops)} FLOPs; parameters of both branches counted`);
+    acc.notes.push(`${who}: ${pick.attr} counted (${fmt(pick.count.macs)} MACs, ${fmt(pick.count.flops)} FLOPs: the costlier branch, an upper bound); the other branch ${fmt(other.count.macs)} MACs, ${fmt(other.count.flops)} FLOPs; parameters of both branches counted`);
     return;
   }
   if (op === 'Loop' && bodies.length === 1) {

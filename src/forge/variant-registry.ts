@@ -19,6 +19,8 @@ export interface ForgeContext extends CommonForgeOptions {
   calibrationInputs?: number;
   calibrationFeeds?: readonly Readonly<Record<string, Feed>>[];
   inputRanges?: Readonly<Record<string, readonly [number, number]>>;
+  /** node names the int8 variants leave in fp32 (e.g. a model's first layer, an STFT done as a Conv) */
+  int8Exclude?: readonly string[];
   /** inputs held at one value in seeded calibration feeds (the CLI's --input-value), e.g. { sr: 16000 } */
   inputValues?: Readonly<Record<string, number>>;
   seed?: number;
@@ -93,7 +95,7 @@ export const VARIANT_KINDS: readonly VariantKind[] = [
     description: 'int8 weights per channel; activations quantised at run time (DynamicQuantizeLinear + MatMulInteger/ConvInteger)',
     tolerance: int8Tol,
     needsRunner: false,
-    forge: (b, c) => forgeInt8Dynamic(b, { inputShapes: c.inputShapes }),
+    forge: (b, c) => forgeInt8Dynamic(b, { inputShapes: c.inputShapes, exclude: c.int8Exclude }),
   },
   {
     name: 'int8-qdq',
@@ -102,7 +104,7 @@ export const VARIANT_KINDS: readonly VariantKind[] = [
     needsRunner: true,
     forge: async (b, c) => {
       if (!c.runner) throw new HintedError('int8-qdq needs a model runner for calibration', 'pass { runner: ortModelRunner(ort) } in the forge context');
-      return forgeInt8Qdq(b, { runner: c.runner, calibration: c.calibration, calibrationInputs: c.calibrationInputs, feeds: c.calibrationFeeds, inputRanges: c.inputRanges, inputValues: c.inputValues, seed: c.seed, inputShapes: c.inputShapes });
+      return forgeInt8Qdq(b, { runner: c.runner, calibration: c.calibration, calibrationInputs: c.calibrationInputs, feeds: c.calibrationFeeds, inputRanges: c.inputRanges, inputValues: c.inputValues, seed: c.seed, inputShapes: c.inputShapes, exclude: c.int8Exclude });
     },
   },
   prune(0.5),
