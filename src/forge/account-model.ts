@@ -95,7 +95,7 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
   const quantParams = new Set(scopes.flatMap((s) => [...quantizationParamNames(s)]));
   const { params, nonZero, mix } = countParams(initializers.filter((t) => !quantParams.has(t.name ?? '')));
   const quantizationParams = initializers.filter((t) => quantParams.has(t.name ?? '')).reduce((n, t) => n + (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1), 0);
-  const notes = [...inference.notes, ...compute.notes, ...compute.open];
+  const notes = [...new Set([...inference.notes, ...compute.notes, ...compute.open])];
   if (scopes.length > 1) notes.push(`${scopes.length - 1} subgraph(s) (If/Loop/Scan bodies): their parameters and compute are included`);
   if (unknownOps.size > 0) notes.push(`no counting rule for ${[...unknownOps].sort().join(', ')}: MACs/FLOPs leave them out`);
   if (uncounted > 0) notes.push(`${uncounted} node(s) not counted because a shape they need is unknown`);

@@ -63,7 +63,7 @@ function countControlFlow(node: NodeProto, tensors: Map<string, TensorInfo>, ski
     if (known !== undefined) {
       const pick = bodies.find((x) => x.attr === (known ? 'then_branch' : 'else_branch')) ?? a;
       add(acc, pick.count, 1);
-      acc.notes.push(`${who}: ${pick.attr} counted (its condition follows from the input shapes)`);
+      acc.notes.push('If nodes whose condition follows from the input shapes (rank or size checks): the branch taken is counted');
       return;
     }
     // MACs first: Q/DQ and Cast nodes a variant adds change FLOPs, not which branch does the work
