@@ -129,7 +129,7 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
 /** Inputs that hold scales and zero points, per quantisation op. */
 const QUANT_PARAM_INPUTS: Readonly<Record<string, readonly number[]>> = {
   QuantizeLinear: [1, 2], DequantizeLinear: [1, 2], MatMulInteger: [2, 3], ConvInteger: [2, 3],
-  QLinearConv: [1, 2, 4, 5, 6, 7], QLinearMatMul: [1, 2, 4, 5, 6, 7], MatMulIntegerToFloat: [2, 3, 4, 5], DynamicQuantizeMatMul: [2, 3],
+  QLinearConv: [1, 2, 4, 5, 6, 7], QLinearMatMul: [1, 2, 4, 5, 6, 7], MatMulIntegerToFloat: [2, 3, 4, 5], DynamicQuantizeMatMul: [2, 3], DynamicQuantizeLSTM: [8, 9, 10, 11],
 };
 
 function quantizationParamNames(index: GraphIndex): Set<string> {

@@ -107,3 +107,31 @@ export function scanModel(): Uint8Array {
   g.addOutput('ys', DataType.FLOAT, [5, 1, 4]);
   return encodeModel(makeModel(g.toGraph(), { producerName: 'edgewatt-test' }));
 }
+
+/**
+ * xs [3,1,4], mode int64 → If (mode == 1): then an LSTM (hidden 5) with W, R, B of the main graph
+ * (outer scope), else a GRU (hidden 5) with local weights; output the last hidden state [1,1,5].
+ * Params 80 + 100 + 40 + 60 + 75 = 355. MACs: the LSTM branch 3 × 4 × 5 × (4 + 5) = 540 (GRU 405);
+ * FLOPs 2 × 540 + 15 × (4 × 6 + 3) + 1 (Equal) = 1486.
+ */
+export function recurrentIfModel(): Uint8Array {
+  const g = new GraphBuilder('recurrent_if');
+  g.addInput('xs', DataType.FLOAT, [3, 1, 4]);
+  g.addInput('mode', DataType.INT64, []);
+  g.addInitializer(weights('W', [1, 20, 4], 11));
+  g.addInitializer(weights('R', [1, 20, 5], 12));
+  g.addInitializer(weights('B', [1, 40], 13));
+  g.addInitializer(int64Tensor('one', [], [1]));
+  g.addNode({ opType: 'Equal', name: 'is_one', inputs: ['mode', 'one'], outputs: ['cond'] });
+  const t = new GraphBuilder('then', g.names());
+  t.addNode({ opType: 'LSTM', name: 'lstm', inputs: ['xs', 'W', 'R', 'B'], outputs: ['', 'h_lstm'], attributes: { hidden_size: int(5) } });
+  t.addOutput('h_lstm', DataType.FLOAT, [1, 1, 5]);
+  const e = new GraphBuilder('else', [...g.names(), ...t.names()]);
+  e.addInitializer(weights('Wg', [1, 15, 4], 14));
+  e.addInitializer(weights('Rg', [1, 15, 5], 15));
+  e.addNode({ opType: 'GRU', name: 'gru', inputs: ['xs', 'Wg', 'Rg'], outputs: ['', 'h_gru'], attributes: { hidden_size: int(5) } });
+  e.addOutput('h_gru', DataType.FLOAT, [1, 1, 5]);
+  g.addNode({ opType: 'If', name: 'branch', inputs: ['cond'], outputs: ['h'], attributes: { then_branch: graphAttr(t.toGraph()), else_branch: graphAttr(e.toGraph()) } });
+  g.addOutput('h', DataType.FLOAT, [1, 1, 5]);
+  return encodeModel(makeModel(g.toGraph(), { producerName: 'edgewatt-test' }));
+}

@@ -12,7 +12,7 @@ import type { TensorInfo } from './tensor-info.js';
 export const SHAPE_RULES: Readonly<Record<string, ShapeRule>> = { ...TENSOR_RULES, ...NN_RULES };
 
 /** Ops in the com.microsoft domain that ORT's own quantisers emit; the rest of that domain is unknown. */
-const MS_DOMAIN_KNOWN = new Set(['MatMulIntegerToFloat', 'DynamicQuantizeMatMul', 'MatMulNBits']);
+const MS_DOMAIN_KNOWN = new Set(['MatMulIntegerToFloat', 'DynamicQuantizeMatMul', 'MatMulNBits', 'DynamicQuantizeLSTM']);
 
 export interface ShapeInference {
   tensors: Map<string, TensorInfo>;

@@ -118,8 +118,11 @@ export function opCost(node: NodeProto, ins: (TensorInfo | undefined)[], outs: T
     // from X [seq, batch, input] (layout 1: batch first), W [dirs, gates·hidden, input], R [dirs, gates·hidden, hidden]
     const x = ins[0]?.shape ?? [];
     const [steps, batch] = attrInt(node, 'layout', 0) ? [x[1], x[0]] : [x[0], x[1]];
-    const [dirs, , input] = ins[1]?.shape ?? [];
-    const hidden = ins[2]?.shape?.[2];
+    // DynamicQuantizeLSTM stores W/R transposed: [dirs, input|hidden, 4·hidden]
+    const transposed = op === 'DynamicQuantizeLSTM';
+    const [dirs, k1, k2] = ins[1]?.shape ?? [];
+    const input = transposed ? k1 : k2;
+    const hidden = ins[2]?.shape?.[transposed ? 1 : 2];
     if ([steps, dirs, batch, hidden, input].some((d) => d === undefined)) return undefined;
     const units = steps! * dirs! * batch! * hidden!;
     const macs = units * gates * (input! + hidden!);

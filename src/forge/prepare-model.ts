@@ -5,6 +5,8 @@ import { checkGraph } from './check-graph.js';
 import { InvalidModelError } from './invalid-model-error.js';
 import { defaultOpset, describeNode, type ForgeGraph, GraphIndex, sortTopologically } from './graph-index.js';
 import { liftConstants } from './lift-constants.js';
+import { foldRecurrentWeights } from './fold-recurrent-weights.js';
+import { dropUnusedInitializers } from './quant-targets.js';
 import { allGraphs } from './subgraphs.js';
 
 export interface PreparedModel {
@@ -54,7 +56,10 @@ export function prepareModel(bytes: Uint8Array, variant: string): PreparedModel 
   }
   const index = new GraphIndex(model);
   for (const scope of index.scopes()) liftConstants(scope);
-  return { model, index, opset: defaultOpset(model) };
+  const opset = defaultOpset(model);
+  // the constants folded weights came from go with the chains that read them
+  if (foldRecurrentWeights(index) > 0) dropUnusedInitializers({ model, index, opset });
+  return { model, index, opset };
 }
 
 /**
@@ -76,3 +81,4 @@ export function dropValueInfo(p: PreparedModel, names: Iterable<string>): void {
   if (drop.size === 0) return;
   p.index.graph.valueInfo = p.index.graph.valueInfo.filter((v) => !drop.has(v.name ?? ''));
 }
+

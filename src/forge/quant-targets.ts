@@ -29,11 +29,6 @@ export interface QuantTarget {
 
 const QUANTIZABLE = new Set(['Conv', 'MatMul', 'Gemm']);
 
-/** Recurrent ops: int8 needs ORT's com.microsoft DynamicQuantizeLSTM (present in ORT-web 1.30's WASM build), which the forge does not emit yet. */
-const RECURRENT = new Set(['LSTM', 'GRU', 'RNN']);
-const RECURRENT_REASON =
-  'recurrent weights stay fp32: standard ONNX has no integer LSTM/GRU/RNN; ORT-web 1.30 WASM has com.microsoft DynamicQuantizeLSTM (LSTM only), which the forge does not emit yet';
-
 /** Targets in every graph of the model (subgraphs included), in graph order. */
 export function findQuantTargets(p: PreparedModel, tensors: Map<string, TensorInfo>, exclude: ReadonlySet<string>): { targets: QuantTarget[]; skipped: NodeNote[] } {
   const all = p.index.scopes().map((s) => findScopeTargets(s, tensors, exclude));
@@ -49,7 +44,6 @@ function findScopeTargets(scope: GraphIndex, tensors: Map<string, TensorInfo>, e
     const op = node.opType ?? '';
     const label = node.name || `#${i}`;
     const skip = (reason: string) => void skipped.push({ node: label, op, reason });
-    if (RECURRENT.has(op)) return skip(RECURRENT_REASON);
     if (!QUANTIZABLE.has(op)) return;
     if (exclude.has(node.name ?? '')) return skip('excluded by option');
     const [x, w] = [node.input[0] ?? '', node.input[1] ?? ''];

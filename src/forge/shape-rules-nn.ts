@@ -112,7 +112,7 @@ const matMulNBits: ShapeRule = (node, ins) => {
 };
 
 /** Gates per step of the recurrent ops (LSTM: input, output, forget, cell; GRU: update, reset, hidden). */
-export const RECURRENT_GATES: Readonly<Record<string, number>> = { LSTM: 4, GRU: 3, RNN: 1 };
+export const RECURRENT_GATES: Readonly<Record<string, number>> = { LSTM: 4, GRU: 3, RNN: 1, DynamicQuantizeLSTM: 4 };
 
 /** LSTM/GRU/RNN: Y [seq, dirs, batch, hidden] and the last states [dirs, batch, hidden] (layout 1: batch first). */
 const recurrent: ShapeRule = (node, ins) => {
@@ -152,4 +152,5 @@ export const NN_RULES: Record<string, ShapeRule> = {
   LSTM: recurrent,
   GRU: recurrent,
   RNN: recurrent,
+  DynamicQuantizeLSTM: recurrent,
 };

@@ -47,7 +47,8 @@ export function countCompute(graph: ForgeGraph, tensors: Map<string, TensorInfo>
       acc.uncounted++;
       continue;
     }
-    const dt = cost.macs > 0 ? dataTypeName(tensors.get(node.input[0] ?? '')?.dtype) : undefined;
+    // an int8 LSTM's products run on its int8 weights (its input stays float)
+    const dt = cost.macs > 0 ? dataTypeName(tensors.get(node.input[op === 'DynamicQuantizeLSTM' ? 1 : 0] ?? '')?.dtype) : undefined;
     add(acc, { macs: cost.macs, flops: cost.flops, byType: new Map([[op, { opType: op, nodes: 1, macs: cost.macs, flops: cost.flops }]]), macsByDtype: dt ? { [dt]: cost.macs } : {}, uncounted: 0, unknownOps: new Set(), open: [], notes: [] }, 1);
   }
   return acc;

@@ -1,20 +1,28 @@
 /**
- * Values of small constant tensors through data movement, so shape arithmetic that exporters
- * build from constants (Silero's STFT padding: ConstantOfShape → Concat → Reshape → Slice with a
- * negative step → Transpose → Reshape) resolves to numbers. Row-major, tiny tensors only.
+ * Values of constant tensors through data movement, so shape arithmetic that exporters build
+ * from constants (Silero's STFT padding: ConstantOfShape → Concat → Reshape → Slice with a
+ * negative step → Transpose → Reshape) resolves to numbers, and weights assembled at run time
+ * (fold-recurrent-weights.ts) become initializers. Row-major; strided copies, no per-element allocation.
  */
-export function remapValues(values: readonly number[], inShape: readonly number[], outShape: readonly number[], source: (outIndex: number[]) => number[]): number[] | undefined {
+function strides(shape: readonly number[]): number[] {
+  const s = shape.map(() => 1);
+  for (let i = shape.length - 2; i >= 0; i--) s[i] = s[i + 1]! * shape[i + 1]!;
+  return s;
+}
+
+/** out[k] = values[Σ (base[ax] + idx[ax]·step[ax]) · stride[ax]] over the output's multi-index idx. */
+function gatherStrided(values: ArrayLike<number>, outShape: readonly number[], base: readonly number[], step: readonly number[]): number[] {
   const n = outShape.reduce((a, d) => a * d, 1);
-  if (values.length !== inShape.reduce((a, d) => a * d, 1) || n > values.length * 4) return undefined;
-  const out: number[] = [];
-  const idx = outShape.map(() => 0);
+  const out = new Array<number>(n);
+  const rank = outShape.length;
+  const idx = new Array<number>(rank).fill(0);
+  let flat = base.reduce((a, b) => a + b, 0);
   for (let k = 0; k < n; k++) {
-    let flat = 0;
-    const src = source(idx);
-    for (let ax = 0; ax < inShape.length; ax++) flat = flat * inShape[ax]! + src[ax]!;
-    out.push(values[flat]!);
-    for (let ax = outShape.length - 1; ax >= 0; ax--) {
+    out[k] = values[flat]!;
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      flat += step[ax]!;
       if (++idx[ax]! < outShape[ax]!) break;
+      flat -= step[ax]! * outShape[ax]!;
       idx[ax] = 0;
     }
   }
@@ -22,20 +30,20 @@ export function remapValues(values: readonly number[], inShape: readonly number[
 }
 
 /** Values of a Slice: ranges[axis] = [start, end, step] for the sliced axes. */
-export function sliceValues(values: readonly number[], inShape: readonly number[], outShape: readonly number[], ranges: readonly ([number, number, number] | undefined)[]): number[] | undefined {
-  return remapValues(values, inShape, outShape, (idx) => idx.map((i, ax) => (ranges[ax] ? ranges[ax]![0] + i * ranges[ax]![2] : i)));
+export function sliceValues(values: ArrayLike<number>, inShape: readonly number[], outShape: readonly number[], ranges: readonly ([number, number, number] | undefined)[]): number[] | undefined {
+  if (values.length !== inShape.reduce((a, d) => a * d, 1)) return undefined;
+  const st = strides(inShape);
+  return gatherStrided(
+    values,
+    outShape,
+    inShape.map((_, ax) => (ranges[ax]?.[0] ?? 0) * st[ax]!),
+    inShape.map((_, ax) => (ranges[ax]?.[2] ?? 1) * st[ax]!),
+  );
 }
 
 /** Values of a Transpose with permutation `perm`. */
-export function transposeValues(values: readonly number[], inShape: readonly number[], perm: readonly number[]): number[] | undefined {
-  return remapValues(
-    values,
-    inShape,
-    perm.map((p) => inShape[p]!),
-    (idx) => {
-      const src = inShape.map(() => 0);
-      perm.forEach((p, k) => (src[p] = idx[k]!));
-      return src;
-    },
-  );
+export function transposeValues(values: ArrayLike<number>, inShape: readonly number[], perm: readonly number[]): number[] | undefined {
+  if (values.length !== inShape.reduce((a, d) => a * d, 1)) return undefined;
+  const st = strides(inShape);
+  return gatherStrided(values, perm.map((p) => inShape[p]!), perm.map(() => 0), perm.map((p) => st[p]!));
 }

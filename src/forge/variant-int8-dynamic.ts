@@ -6,6 +6,7 @@ import { accountModel } from './account-model.js';
 import type { CommonForgeOptions, VariantResult } from './forge-types.js';
 import { inferShapes } from './infer-shapes.js';
 import { finishModel, prepareModel } from './prepare-model.js';
+import { quantizeRecurrent } from './quant-recurrent.js';
 import { dropUnusedInitializers, findQuantTargets, type QuantTarget } from './quant-targets.js';
 import { quantizeAsymmetricUint8, quantizeSymmetricInt8 } from './quantize-math.js';
 import { upgradeOpset } from './upgrade-opset.js';
@@ -44,7 +45,10 @@ export async function forgeInt8Dynamic(bytes: Uint8Array, options: Int8DynamicOp
   const changes = upgradeOpset(p, 11, variant);
   const { tensors } = inferShapes(p.index, { inputShapes: options.inputShapes });
   const { targets, skipped } = findQuantTargets(p, tensors, new Set(options.exclude ?? []));
-  if (targets.length === 0) {
+  // LSTMs first (they keep their activations fp32, so the targets' activation names are unaffected)
+  const recurrent = quantizeRecurrent(p, new Set(options.exclude ?? []));
+  skipped.push(...recurrent.skipped);
+  if (targets.length === 0 && recurrent.replaced.size === 0) {
     throw new HintedError(`${variant}: no Conv, MatMul or Gemm with a float32 weight initializer to quantise (${skipped.length} skipped)`, 'int8 variants need weights stored in the model; check that it is not already quantised');
   }
   // per graph: an activation read in two graphs is quantised in each (the nodes must see the result)
@@ -68,7 +72,8 @@ export async function forgeInt8Dynamic(bytes: Uint8Array, options: Int8DynamicOp
   for (const scope of p.index.scopes()) scope.graph.node = scope.graph.node.flatMap((n) => replace.get(n) ?? [n]);
   dropUnusedInitializers(p);
   const counts = countBy(targets.map((t) => t.node.opType ?? ''));
-  changes.push(`${targets.length} node(s) quantised (${counts}), ${quantized.size} activation(s) quantised at run time with DynamicQuantizeLinear`);
+  if (targets.length > 0) changes.push(`${targets.length} node(s) quantised (${counts}), ${quantized.size} activation(s) quantised at run time with DynamicQuantizeLinear`);
+  if (recurrent.replaced.size > 0) changes.push(`${recurrent.replaced.size} LSTM(s) → com.microsoft DynamicQuantizeLSTM (int8 W/R, per gate column; an ORT contrib op)`);
   changes.push(`weights ${weightType}, ${perChannel ? 'per output channel' : 'per tensor'}${perTensorConv > 0 ? ` (${perTensorConv} uint8 Conv weight(s) per tensor: ConvInteger takes no per-channel zero point)` : ''}`);
   const effective = { weightType, perChannel, exclude: [...(options.exclude ?? [])].sort() };
   const out = finishModel(p, variant, effective);

@@ -10,6 +10,7 @@ import { inferShapes } from './infer-shapes.js';
 import type { Feed, ModelRunner } from './model-runner.js';
 import type { GraphIndex } from './graph-index.js';
 import { finishModel, prepareModel } from './prepare-model.js';
+import { RECURRENT_FP32_REASON, RECURRENT_OPS } from './quant-recurrent.js';
 import { dropUnusedInitializers, findQuantTargets, type QuantTarget } from './quant-targets.js';
 import { quantizeBiasInt32, quantizeSymmetricInt8, uint8Params } from './quantize-math.js';
 import { countBy } from './variant-int8-dynamic.js';
@@ -60,6 +61,7 @@ export async function forgeInt8Qdq(bytes: Uint8Array, options: Int8QdqOptions): 
   const found = findQuantTargets(p, tensors, new Set(options.exclude ?? []));
   let targets = found.targets;
   const skipped = found.skipped;
+  for (const scope of p.index.scopes()) for (const n of scope.graph.node) if (RECURRENT_OPS.has(n.opType ?? '')) skipped.push({ node: n.name || n.output[0] || '?', op: n.opType ?? '', reason: RECURRENT_FP32_REASON.qdq });
   if (targets.length === 0) {
     throw new HintedError(`${variant}: no Conv, MatMul or Gemm with a float32 weight initializer to quantise (${skipped.length} skipped)`, 'int8 variants need weights stored in the model; check that it is not already quantised');
   }

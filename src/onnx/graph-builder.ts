@@ -92,7 +92,8 @@ export class GraphBuilder {
         throw new HintedError(`node ${spec.name ?? spec.opType} reads "${input}", which nothing produces yet`, 'add nodes in topological order');
       }
     }
-    for (const out of spec.outputs) this.define(out, `output of ${spec.opType}`);
+    // '' marks an omitted optional output (an LSTM's Y when only Y_h is wanted)
+    for (const out of spec.outputs) if (out !== '') this.define(out, `output of ${spec.opType}`);
     const attrs = Object.entries(spec.attributes ?? {}).map(([k, v]) => makeAttribute(k, v));
     this.nodes.push(
       onnx.NodeProto.create({
