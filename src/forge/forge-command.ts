@@ -1,14 +1,13 @@
 import { compareOutputs } from '../core/compare-outputs.js';
 import { makeInputSet } from '../core/seeded-inputs.js';
 import { HintedError } from '../core/serialized-error.js';
-import { decodeModel } from '../onnx/codec.js';
 import { accountModel } from './account-model.js';
 import { BUG_HINT } from './check-graph.js';
 import { InvalidModelError } from './invalid-model-error.js';
 import { checkLoadable } from './runtime-check.js';
 import { formatAccountingTable, type TableRow } from './accounting-table.js';
 import type { ModelRunner } from './model-runner.js';
-import { type ForgeContext, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
+import { type ForgeContext, looksLikeOnnx, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
 
 /** File access and output for the command: Node's in forge-command.node.ts, fakes in tests. */
 export interface ForgeIo {
@@ -71,7 +70,7 @@ export async function forgeCommand(argv: readonly string[], io: ForgeIo): Promis
   let base;
   try {
     // the runtime's own verdict on the file first: its rejection is "your file", not a forge bug
-    if (decodes(bytes)) await checkLoadable(bytes, ctx.runner!);
+    if (looksLikeOnnx(bytes)) await checkLoadable(bytes, ctx.runner!);
     base = await accountModel(bytes, { inputShapes });
   } catch (err) {
     const what = err instanceof InvalidModelError ? `your model file ${args.model} is not valid: ` : '';
@@ -147,15 +146,6 @@ async function fidelityCheck(
       return `not compared: ${(err as Error).message}${err instanceof HintedError ? ` (${err.hint})` : ''}`;
     }
   };
-}
-
-function decodes(bytes: Uint8Array): boolean {
-  try {
-    decodeModel(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function fillWith<A extends { fill(v: never): A; slice(): A }>(a: A, value: number | undefined): A {

@@ -151,7 +151,8 @@ export async function forgeVariant(name: string, bytes: Uint8Array, ctx: ForgeCo
   return kind.forge(bytes, ctx);
 }
 
-function looksLikeOnnx(bytes: Uint8Array): boolean {
+/** Whether the bytes decode as ONNX at all (else the variants give the codec's more specific message). */
+export function looksLikeOnnx(bytes: Uint8Array): boolean {
   try {
     decodeModel(bytes);
     return true;
