@@ -2,7 +2,7 @@ import { getAttribute } from '../onnx/attributes.js';
 import { DataType, type ITensorProto, type NodeProto } from '../onnx/proto.js';
 import { readTensor } from '../onnx/tensor.js';
 import type { ShapeRule } from './shape-rules-nn.js';
-import { sliceValues, transposeValues } from './value-ops.js';
+import { compareValues, sliceValues, transposeValues } from './value-ops.js';
 import { attrInt, attrInts, broadcastShapes, type Dim, isFullyKnown, normAxis, numel, type TensorInfo } from './tensor-info.js';
 
 /**
@@ -51,17 +51,10 @@ const binary: ShapeRule = (node, ins) => {
 };
 
 /** Comparisons of known small values (shape arithmetic deciding an If) keep their values, 1 for true. */
-const COMPARE_FNS: Readonly<Record<string, (x: number, y: number) => boolean>> = {
-  Equal: (x, y) => x === y, Less: (x, y) => x < y, Greater: (x, y) => x > y, LessOrEqual: (x, y) => x <= y, GreaterOrEqual: (x, y) => x >= y,
-  And: (x, y) => !!x && !!y, Or: (x, y) => !!x || !!y, Xor: (x, y) => !!x !== !!y,
-};
 const compare: ShapeRule = (node, ins) => {
   const out: TensorInfo = { dtype: DataType.BOOL, shape: broadcastShapes(ins[0]?.shape, ins[1]?.shape) };
-  const [a, b] = [ins[0]?.values, ins[1]?.values];
-  const fn = COMPARE_FNS[node.opType ?? ''];
-  if (a && b && fn && (a.length === b.length || a.length === 1 || b.length === 1)) {
-    out.values = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (fn(a[a.length === 1 ? 0 : i]!, b[b.length === 1 ? 0 : i]!) ? 1 : 0));
-  }
+  const values = ins[0]?.values && ins[1]?.values ? compareValues(node.opType ?? '', ins[0].values, ins[1].values) : undefined;
+  if (values) out.values = values;
   return [out];
 };
 const where: ShapeRule = (_node, ins) => [{ dtype: ins[1]?.dtype, shape: broadcastShapes(broadcastShapes(ins[0]?.shape, ins[1]?.shape), ins[2]?.shape) }];

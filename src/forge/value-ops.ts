@@ -47,3 +47,15 @@ export function transposeValues(values: ArrayLike<number>, inShape: readonly num
   const st = strides(inShape);
   return gatherStrided(values, perm.map((p) => inShape[p]!), perm.map(() => 0), perm.map((p) => st[p]!));
 }
+
+const COMPARE: Readonly<Record<string, (x: number, y: number) => boolean>> = {
+  Equal: (x, y) => x === y, Less: (x, y) => x < y, Greater: (x, y) => x > y, LessOrEqual: (x, y) => x <= y, GreaterOrEqual: (x, y) => x >= y,
+  And: (x, y) => !!x && !!y, Or: (x, y) => !!x || !!y, Xor: (x, y) => !!x !== !!y,
+};
+
+/** Elementwise comparison (with scalar broadcast) of known values: 1 for true, 0 for false. */
+export function compareValues(op: string, a: readonly number[], b: readonly number[]): number[] | undefined {
+  const fn = COMPARE[op];
+  if (!fn || (a.length !== b.length && a.length !== 1 && b.length !== 1)) return undefined;
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (fn(a[a.length === 1 ? 0 : i]!, b[b.length === 1 ? 0 : i]!) ? 1 : 0));
+}
