@@ -58,3 +58,20 @@ describe('a corrupt model is the file, not the forge', () => {
     expect(Object.keys(files)).toEqual(['bad.onnx']);
   });
 });
+
+describe('a runtime that cannot start is not a verdict on the file', () => {
+  it('says the runtime failed, blames nothing, and asks again next time', async () => {
+    let calls = 0;
+    const flaky = {
+      description: 'flaky runtime',
+      load: async (bytes: Uint8Array) => {
+        if (++calls === 1) throw new Error('no available backend found. ERR: [wasm] TypeError: failed to fetch');
+        return native.load(bytes);
+      },
+    };
+    const first = await forgeVariant('fp16', ifModel(), { runner: flaky }).catch((e: unknown) => e as Error);
+    expect(first).not.toBeInstanceOf(InvalidModelError);
+    expect(first.message).toMatch(/flaky runtime could not start, so the model was not checked/);
+    expect((await forgeVariant('fp16', ifModel(), { runner: flaky })).bytes.length).toBeGreaterThan(0);
+  });
+});

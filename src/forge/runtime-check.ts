@@ -1,6 +1,10 @@
+import { HintedError } from '../core/serialized-error.js';
 import { InvalidModelError } from './invalid-model-error.js';
 import type { ModelRunner } from './model-runner.js';
 import { sha256Hex } from './sha256.js';
+
+/** ORT failing to initialise its backend (the .wasm not fetched, no backend available), not a verdict on the file. */
+const RUNTIME_START_FAILURE = /no available backend|failed to (?:asynchronously )?(?:prepare|fetch|load|instantiate).*wasm|wasm.*(?:fetch|instantiate|compile)|Aborted\(|out of memory/i;
 
 const MISSING_OP_HINT = 'the runtime has no kernel for an op in the file: export the model with standard ONNX ops (no custom or contrib ops) at an opset the runtime supports; the forge cannot make variants the runtime could not run';
 
@@ -23,6 +27,10 @@ export async function checkLoadable(bytes: Uint8Array, runner: ModelRunner): Pro
     verdict = load(bytes, runner);
     byHash.set(key, verdict);
     if (byHash.size > KEEP) byHash.delete(byHash.keys().next().value!);
+    // a runtime that could not start says nothing about the file: ask again next time
+    verdict.catch((err: unknown) => {
+      if (!(err instanceof InvalidModelError)) byHash!.delete(key);
+    });
   }
   return verdict;
 }
@@ -33,6 +41,9 @@ async function load(bytes: Uint8Array, runner: ModelRunner): Promise<void> {
     session = await runner.load(bytes);
   } catch (err) {
     const message = runtimeMessage(err);
+    if (RUNTIME_START_FAILURE.test(message)) {
+      throw new HintedError(`${runner.description} could not start, so the model was not checked: ${message}`, 'reload the page or check that the runtime\'s .wasm files are served; the model file may be fine', { cause: err });
+    }
     // an op the runtime has no kernel for is a different fix from a malformed file
     const hint = /not a registered function\/op|Could not find an implementation/i.test(message) ? MISSING_OP_HINT : undefined;
     throw new InvalidModelError(`${runner.description} cannot load this model file: ${message}`, hint, { cause: err });
