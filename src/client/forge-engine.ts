@@ -83,7 +83,7 @@ export function createForgeEngine(deps: ForgeEngineDeps): ForgeWorkerApi {
       const t0 = now();
       try {
         const bytes = current();
-        variantKind(variant);
+        const kind = variantKind(variant);
         // every variant needs the runtime now: it loads the input once first (forgeVariant caches the
         // verdict per input), so a file ORT rejects is reported as an invalid file; int8-qdq calibrates with it.
         // A runtime that failed to load is tried again by the next variant.
@@ -107,7 +107,8 @@ export function createForgeEngine(deps: ForgeEngineDeps): ForgeWorkerApi {
           changes: r.report.changes,
           skipped: r.report.skipped,
           ms: now() - t0,
-          runner: using.description,
+          // the runtime that calibrated the variant (the app shows "calibrated on …"); every variant used it to check the input
+          ...(kind.needsRunner ? { runner: using.description } : {}),
         };
       } catch (err) {
         return { state: 'errored', variant, error: serializeError(err, `forge ${variant}`), ms: now() - t0 };
