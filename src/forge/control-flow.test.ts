@@ -1,6 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { compareOutputs } from '../core/compare-outputs.js';
+import { decodeModel, encodeModel } from '../onnx/codec.js';
+import { valueInfo } from '../onnx/graph-builder.js';
+import { DataType } from '../onnx/proto.js';
 import { accountModel } from './account-model.js';
 import { ifModel, loopModel, recurrentIfModel, scanModel } from './control-flow-fixtures.js';
 import type { Feed } from './model-runner.js';
@@ -78,6 +81,15 @@ describe('control flow specifics', () => {
     expect({ params: r.params, macs: r.macs, flops: r.flops, complete: r.complete }).toEqual({ params: 355, macs: 540, flops: 1486, complete: true });
     const s = await accountModel(scanModel());
     expect({ params: s.params, macs: s.macs, flops: s.flops, complete: s.complete }).toEqual({ params: 32, macs: 160, flops: 360, complete: true });
+  });
+
+  it('a Loop whose trip count is an input counts one iteration and says the count is open', async () => {
+    const m = decodeModel(loopModel());
+    m.graph.initializer = m.graph.initializer.filter((t) => t.name !== 'trips');
+    m.graph.input.push(valueInfo('trips', DataType.INT64, []));
+    const a = await accountModel(encodeModel(m));
+    expect({ macs: a.macs, complete: a.complete }).toEqual({ macs: 32 + 8, complete: false });
+    expect(a.notes.join('\n')).toMatch(/Loop "loop": trip count not constant, one iteration counted/);
   });
 
   it('the outer-scope weight read in the If branch and in the main graph is converted consistently', async () => {
