@@ -4,10 +4,9 @@ import { HintedError } from '../core/serialized-error.js';
 import { accountModel } from './account-model.js';
 import { BUG_HINT } from './check-graph.js';
 import { InvalidModelError } from './invalid-model-error.js';
-import { checkLoadable } from './runtime-check.js';
 import { formatAccountingTable, type TableRow } from './accounting-table.js';
 import type { ModelRunner } from './model-runner.js';
-import { type ForgeContext, looksLikeOnnx, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
+import { checkInput, type ForgeContext, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
 
 /** File access and output for the command: Node's in forge-command.node.ts, fakes in tests. */
 export interface ForgeIo {
@@ -70,7 +69,7 @@ export async function forgeCommand(argv: readonly string[], io: ForgeIo): Promis
   let base;
   try {
     // the runtime's own verdict on the file first: its rejection is "your file", not a forge bug
-    if (looksLikeOnnx(bytes)) await checkLoadable(bytes, ctx.runner!);
+    await checkInput(bytes, ctx.runner!);
     base = await accountModel(bytes, { inputShapes });
   } catch (err) {
     const what = err instanceof InvalidModelError ? `your model file ${args.model} is not valid: ` : '';

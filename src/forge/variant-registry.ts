@@ -4,6 +4,7 @@ import type { CommonForgeOptions, VariantResult } from './forge-types.js';
 import type { Feed, ModelRunner } from './model-runner.js';
 import type { CalibrationMethod } from './calibrate.js';
 import { decodeModel } from '../onnx/codec.js';
+import { InvalidModelError } from './invalid-model-error.js';
 import { checkLoadable } from './runtime-check.js';
 import { forgeFp16 } from './variant-fp16.js';
 import { forgeInt8Dynamic } from './variant-int8-dynamic.js';
@@ -144,19 +145,24 @@ export function toleranceFor(name: string, outputKind: OutputKind = 'logits'): S
  */
 export async function forgeVariant(name: string, bytes: Uint8Array, ctx: ForgeContext = {}): Promise<VariantResult> {
   const kind = variantKind(name);
-  if (ctx.runner) {
-    // bytes that are not ONNX at all get the codec's more specific message from the variant itself
-    if (looksLikeOnnx(bytes)) await checkLoadable(bytes, ctx.runner);
-  }
+  if (ctx.runner) await checkInput(bytes, ctx.runner);
   return kind.forge(bytes, ctx);
 }
 
-/** Whether the bytes decode as ONNX at all (else the variants give the codec's more specific message). */
-export function looksLikeOnnx(bytes: Uint8Array): boolean {
+/**
+ * The runtime's verdict on the input (runtime-check.ts). Bytes that are not ONNX at all pass on
+ * to the variant, whose decoder says what they look like (a Git LFS pointer, a .pt zip, …).
+ */
+export async function checkInput(bytes: Uint8Array, runner: ModelRunner): Promise<void> {
   try {
-    decodeModel(bytes);
-    return true;
-  } catch {
-    return false;
+    await checkLoadable(bytes, runner);
+  } catch (err) {
+    if (!(err instanceof InvalidModelError)) throw err;
+    try {
+      decodeModel(bytes);
+    } catch {
+      return;
+    }
+    throw err;
   }
 }
