@@ -81,4 +81,3 @@ export function dropValueInfo(p: PreparedModel, names: Iterable<string>): void {
   if (drop.size === 0) return;
   p.index.graph.valueInfo = p.index.graph.valueInfo.filter((v) => !drop.has(v.name ?? ''));
 }
-
