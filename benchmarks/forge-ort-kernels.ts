@@ -141,6 +141,19 @@ for (const t of ['u8', 'i8'] as const) {
 }
 cases.push({ label: 'com.microsoft DynamicQuantizeMatMul (i8 w)', op: 'DynamicQuantizeMatMul', domain: 'com.microsoft', ins: [x('f32', [1, 16]), w('i8', [16, 8]), w('f32', [8], 'bs'), w('i8', [8], 'bz'), w('f32', [8], 'bias')], outs: [y('f32', [1, 8])] });
 cases.push({ label: 'com.microsoft MatMulIntegerToFloat', op: 'MatMulIntegerToFloat', domain: 'com.microsoft', ins: [x('u8', [1, 16]), w('i8', [16, 8]), w('f32', [], 'as'), w('f32', [8], 'bs'), w('u8', [], 'az'), w('i8', [8], 'bz')], outs: [y('f32', [1, 8])] });
+/** DynamicQuantizeLSTM takes symmetric weights only (a non-zero zero point fails at run time) */
+const zeroI8 = (name: string): Io => ({ name, dt: 'i8', shape: [1, 20], init: true, values: new Int8Array(20) });
+// recurrent: fp32 baselines, and ORT's int8 LSTM (the form forge int8-dynamic emits: W/R transposed, per gate column)
+cases.push({ label: 'LSTM f32', op: 'LSTM', ins: [x('f32', [3, 1, 4]), w('f32', [1, 20, 4]), w('f32', [1, 20, 5], 'r')], outs: [y('f32', [3, 1, 1, 5])], attrs: { hidden_size: int(5) } });
+cases.push({ label: 'GRU f32', op: 'GRU', ins: [x('f32', [3, 1, 4]), w('f32', [1, 15, 4]), w('f32', [1, 15, 5], 'r')], outs: [y('f32', [3, 1, 1, 5])], attrs: { hidden_size: int(5) } });
+cases.push({
+  label: 'com.microsoft DynamicQuantizeLSTM (i8 W/R per column)',
+  op: 'DynamicQuantizeLSTM',
+  domain: 'com.microsoft',
+  ins: [x('f32', [3, 1, 4]), w('i8', [1, 4, 20]), w('i8', [1, 5, 20], 'r'), '', '', '', '', '', w('f32', [1, 20], 'ws'), zeroI8('wz'), w('f32', [1, 20], 'rs'), zeroI8('rz')],
+  outs: [y('f32', [3, 1, 1, 5])],
+  attrs: { hidden_size: int(5) },
+});
 cases.push({ label: 'com.microsoft MatMulNBits 4-bit', op: 'MatMulNBits', domain: 'com.microsoft', ins: [x('f32', [1, 32]), w('u8', [8, 1, 16]), w('f32', [8], 'sc')], outs: [y('f32', [1, 8])], attrs: { K: int(32), N: int(8), bits: int(4), block_size: int(32) } });
 
 ortWeb.env.wasm.numThreads = 1;

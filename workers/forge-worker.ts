@@ -5,9 +5,9 @@ import { ortModelRunner, type OrtLike } from '../src/forge/model-runner.js';
 
 /**
  * The forge off the page's thread: decoding, accounting and every variant run here, so a 10 MB
- * model does not freeze the page. ORT's plain WASM build (not JSEP) is loaded only for
- * int8-qdq calibration, single-threaded: calibration runs are few and must not compete with a
- * measurement for the cores.
+ * model does not freeze the page. ORT's plain WASM build (not JSEP) is loaded on the first
+ * variant: it loads the input once (a file it rejects is reported as the user's) and calibrates
+ * int8-qdq; single-threaded: these runs are few and must not compete with a measurement for the cores.
  */
 const engine = createForgeEngine({
   async runner() {

@@ -7,7 +7,7 @@ import { type GraphTensorInfo, graphInputs, graphOutputs, jsDtypeName } from '..
 import type { AccountOutcome, ForgeOptions, ForgeTensorInfo, ForgeWorkerApi, OpenOutcome, VariantOutcome } from './forge-protocol.js';
 
 export interface ForgeEngineDeps {
-  /** the runtime for int8-qdq calibration; loaded only when a variant needs it */
+  /** the runtime: loads the input before forging (an invalid file is reported as such) and calibrates int8-qdq; loaded on the first variant */
   runner(): Promise<ModelRunner>;
   now?: () => number;
 }
@@ -78,20 +78,21 @@ export function createForgeEngine(deps: ForgeEngineDeps): ForgeWorkerApi {
       try {
         const bytes = current();
         const kind = variantKind(variant);
-        // a runtime that failed to load is tried again by the next variant that needs one
-        if (kind.needsRunner)
-          runner ??= deps.runner().catch((e: unknown) => {
-            runner = null;
-            throw e;
-          });
-        const using = kind.needsRunner ? await runner! : undefined;
+        // every variant needs the runtime now: it loads the input once first (forgeVariant caches the
+        // verdict per input), so a file ORT rejects is reported as an invalid file; int8-qdq calibrates with it.
+        // A runtime that failed to load is tried again by the next variant.
+        runner ??= deps.runner().catch((e: unknown) => {
+          runner = null;
+          throw e;
+        });
+        const using = await runner;
         const r = await forgeVariant(variant, bytes, {
           inputShapes: options.inputShapes,
           inputRanges: options.inputRanges,
           ...(options.inputValues ? { inputValues: options.inputValues } : {}),
           ...(options.calibrationFeeds ? { calibrationFeeds: options.calibrationFeeds } : {}),
           ...(options.calibration ? { calibration: options.calibration } : {}),
-          ...(using ? { runner: using } : {}),
+          runner: using,
         });
         return {
           state: 'completed',
@@ -102,7 +103,8 @@ export function createForgeEngine(deps: ForgeEngineDeps): ForgeWorkerApi {
           changes: r.report.changes,
           skipped: r.report.skipped,
           ms: now() - t0,
-          ...(using ? { runner: using.description } : {}),
+          // the runtime that calibrated the variant (the app shows "calibrated on …"); every variant used it to check the input
+          ...(kind.needsRunner ? { runner: using.description } : {}),
         };
       } catch (err) {
         return { state: 'errored', variant, error: serializeError(err, `forge ${variant}`), ms: now() - t0 };

@@ -5,8 +5,9 @@ import { dataTypeName, readTensor } from '../onnx/tensor.js';
 import { GraphIndex } from './graph-index.js';
 import { inferShapes, type ShapeInferenceOptions } from './infer-shapes.js';
 import { liftConstants } from './lift-constants.js';
-import { FLOPS_METHOD, isCountedOp, opCost } from './op-costs.js';
+import { FLOPS_METHOD } from './op-costs.js';
 import { sha256Hex } from './sha256.js';
+import { countCompute } from './subgraph-costs.js';
 
 /** One graph input or output as the manifest and the runtime adapters describe it. */
 export interface IoSpec {
@@ -75,45 +76,27 @@ const JS_DTYPE: Partial<Record<number, string>> = {
 export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {}): Promise<GraphAccounting> {
   const model = decodeModel(bytes);
   const index = new GraphIndex(model);
-  liftConstants(index);
+  for (const scope of index.scopes()) liftConstants(scope);
   const inference = inferShapes(index, opts);
   const { tensors } = inference;
 
-  const byType = new Map<string, OpCount>();
-  const macsByDtype: Record<string, number> = {};
   const unknownOps = new Set(inference.unknownNodes.map((u) => u.op));
-  let macs = 0;
-  let flops = 0;
-  let uncounted = 0;
-  for (const node of index.graph.node) {
+  // foreign-domain nodes and nodes without a type rule are left out (their ops are listed as unknown)
+  const compute = countCompute(index.graph, tensors, (node) => {
     const op = node.opType ?? '';
-    const foreign = node.domain && node.domain !== 'ai.onnx' && node.domain !== 'com.microsoft';
-    if (foreign || unknownOps.has(node.domain ? `${node.domain}::${op}` : op)) continue;
-    if (!isCountedOp(op)) {
-      unknownOps.add(op);
-      continue;
-    }
-    const cost = opCost(node, node.input.map((n) => tensors.get(n)), node.output.map((n) => tensors.get(n) ?? { dtype: undefined, shape: undefined }));
-    if (!cost) {
-      uncounted++;
-      continue;
-    }
-    macs += cost.macs;
-    flops += cost.flops;
-    const row = byType.get(op) ?? { opType: op, nodes: 0, macs: 0, flops: 0 };
-    row.nodes++;
-    row.macs += cost.macs;
-    row.flops += cost.flops;
-    byType.set(op, row);
-    if (cost.macs > 0) {
-      const dt = dataTypeName(tensors.get(node.input[0] ?? '')?.dtype);
-      macsByDtype[dt] = (macsByDtype[dt] ?? 0) + cost.macs;
-    }
-  }
-  const quantParams = quantizationParamNames(index);
-  const { params, nonZero, mix } = countParams(index.graph.initializer.filter((t) => !quantParams.has(t.name ?? '')));
-  const quantizationParams = index.graph.initializer.filter((t) => quantParams.has(t.name ?? '')).reduce((n, t) => n + (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1), 0);
-  const notes = [...inference.notes];
+    const foreign = !!node.domain && node.domain !== 'ai.onnx' && node.domain !== 'com.microsoft';
+    return foreign || unknownOps.has(node.domain ? `${node.domain}::${op}` : op);
+  });
+  for (const u of compute.unknownOps) unknownOps.add(u);
+  const { macs, flops, macsByDtype, byType } = compute;
+  const uncounted = compute.uncounted;
+  const scopes = index.scopes();
+  const initializers = scopes.flatMap((s) => s.graph.initializer);
+  const quantParams = new Set(scopes.flatMap((s) => [...quantizationParamNames(s)]));
+  const { params, nonZero, mix } = countParams(initializers.filter((t) => !quantParams.has(t.name ?? '')));
+  const quantizationParams = initializers.filter((t) => quantParams.has(t.name ?? '')).reduce((n, t) => n + (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1), 0);
+  const notes = [...new Set([...inference.notes, ...compute.notes, ...compute.open])];
+  if (scopes.length > 1) notes.push(`${scopes.length - 1} subgraph(s) (If/Loop/Scan bodies): their parameters and compute are included`);
   if (unknownOps.size > 0) notes.push(`no counting rule for ${[...unknownOps].sort().join(', ')}: MACs/FLOPs leave them out`);
   if (uncounted > 0) notes.push(`${uncounted} node(s) not counted because a shape they need is unknown`);
   const io = (list: ReturnType<typeof graphInputs>): IoSpec[] =>
@@ -128,7 +111,7 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
     sparsity: params > 0 ? 1 - nonZero / params : 0,
     macs,
     flops,
-    complete: unknownOps.size === 0 && uncounted === 0,
+    complete: unknownOps.size === 0 && uncounted === 0 && compute.open.length === 0,
     unknownOps: [...unknownOps].sort(),
     uncountedNodes: uncounted,
     opsCounted: [...byType.values()].sort((a, b) => (a.opType < b.opType ? -1 : 1)),
@@ -146,12 +129,12 @@ export async function accountModel(bytes: Uint8Array, opts: AccountOptions = {})
 /** Inputs that hold scales and zero points, per quantisation op. */
 const QUANT_PARAM_INPUTS: Readonly<Record<string, readonly number[]>> = {
   QuantizeLinear: [1, 2], DequantizeLinear: [1, 2], MatMulInteger: [2, 3], ConvInteger: [2, 3],
-  QLinearConv: [1, 2, 4, 5, 6, 7], QLinearMatMul: [1, 2, 4, 5, 6, 7], MatMulIntegerToFloat: [2, 3, 4, 5], DynamicQuantizeMatMul: [2, 3],
+  QLinearConv: [1, 2, 4, 5, 6, 7], QLinearMatMul: [1, 2, 4, 5, 6, 7], MatMulIntegerToFloat: [2, 3, 4, 5], DynamicQuantizeMatMul: [2, 3], DynamicQuantizeLSTM: [8, 9, 10, 11],
 };
 
 function quantizationParamNames(index: GraphIndex): Set<string> {
   const names = new Set<string>();
-  for (const n of index.graph.node) for (const k of QUANT_PARAM_INPUTS[n.opType ?? ''] ?? []) if (n.input[k] && index.initializers.has(n.input[k]!)) names.add(n.input[k]!);
+  for (const n of index.graph.node) for (const k of QUANT_PARAM_INPUTS[n.opType ?? ''] ?? []) if (n.input[k] && index.findInitializer(n.input[k]!)) names.add(n.input[k]!);
   return names;
 }
 

@@ -5,7 +5,7 @@ import { encodeModel } from '../onnx/codec.js';
 import { GraphBuilder, makeModel } from '../onnx/graph-builder.js';
 import { DataType, onnx } from '../onnx/proto.js';
 import { float32Tensor } from '../onnx/tensor.js';
-import { zooModel } from './test-fixtures.node.js';
+import { webRunner, zooModel } from './test-fixtures.node.js';
 import { forgeVariant, parseVariantList, VARIANT_NAMES } from './variant-registry.js';
 
 async function failure(p: Promise<unknown>): Promise<HintedError> {
@@ -46,15 +46,21 @@ describe('bad input gets a clear error, never a broken model', () => {
     expect((await failure(forgeVariant(name, new Uint8Array(0), ctx))).message).toMatch(/empty/);
   });
 
-  it.each(VARIANT_NAMES)('%s: a custom-domain op is refused with its node and op named', async (name) => {
+  it.each(VARIANT_NAMES)('%s: a custom-domain op is refused with its op named: by the runtime, else by the forge with the node', async (name) => {
     const m = await zooModel('cnn-s');
     const err = await failure(forgeVariant(name, modelWith({ opType: 'FancyNorm', domain: 'com.example' }), m.ctx));
-    expect(err.message).toMatch(/node "the_odd_one" \(com\.example::FancyNorm\)/);
+    expect(err.name).toBe('InvalidModelError');
+    expect(err.message).toMatch(/cannot load this model file: .*com\.example:FancyNorm.* is not a registered function\/op/);
+    expect(err.hint).toMatch(/standard ONNX ops/);
+    if (name === 'int8-qdq') return; // it cannot run without a runtime
+    const { runner: _, ...noRunner } = m.ctx;
+    expect((await failure(forgeVariant(name, modelWith({ opType: 'FancyNorm', domain: 'com.example' }), noRunner))).message).toMatch(/node "the_odd_one" \(com\.example::FancyNorm\)/);
   });
 
-  it('a subgraph op (If/Loop) is refused with its node named', async () => {
-    const err = await failure(forgeVariant('int8-dynamic', modelWith({ opType: 'If', subgraph: true })));
-    expect(err.message).toMatch(/node "the_odd_one" \(If\) holds a subgraph/);
+  it('a malformed If (no else_branch, an empty then_branch) is blamed on the file, by the runtime', async () => {
+    const err = await failure(forgeVariant('int8-dynamic', modelWith({ opType: 'If', subgraph: true }), { runner: webRunner }));
+    expect(err.name).toBe('InvalidModelError');
+    expect(err.message).toMatch(/cannot load this model file/);
   });
 
   it('fp16 refuses an op it has no type rule for, naming it', async () => {

@@ -2,10 +2,10 @@ import { HintedError } from '../core/serialized-error.js';
 import { makeInputSet } from '../core/seeded-inputs.js';
 import type { TensorSpec } from '../core/cell.js';
 import { decodeModel, encodeModel } from '../onnx/codec.js';
-import { valueInfo } from '../onnx/graph-builder.js';
 import { graphInputs } from '../onnx/model-info.js';
 import { DataType } from '../onnx/proto.js';
-import type { Feed, ModelRunner } from './model-runner.js';
+import { exposeTensors } from './expose-tensors.js';
+import type { Feed, FeedArray, ModelRunner } from './model-runner.js';
 
 export type CalibrationMethod = 'minmax' | 'percentile';
 
@@ -19,7 +19,7 @@ export interface CalibrationOptions {
   seed: number;
   /** value ranges of the seeded inputs per input name (default: makeInput's defaults) */
   inputRanges?: Readonly<Record<string, readonly [number, number]>>;
-  /** a set value per input name (integer settings such as a sample rate): every element that value, wins over the range */
+  /** inputs held at one value in every seeded feed (the whole tensor filled), e.g. { sr: 16000 } for a sample rate */
   inputValues?: Readonly<Record<string, number>>;
   inputShapes?: Readonly<Record<string, readonly number[]>>;
 }
@@ -33,28 +33,26 @@ export interface TensorRange {
 const SAMPLE_PER_RUN = 16_384;
 
 /**
- * Run the fp32 model on the calibration inputs with every tensor in `names` added as an output,
- * and return each tensor's range: the extremes (minmax) or the two-sided percentile of a
- * deterministic strided sample (percentile), which ignores rare outliers that would otherwise
- * waste most of the 256 levels.
+ * Run the fp32 model on the calibration inputs with every tensor in `names` added as an output
+ * (tensors inside If/Loop/Scan bodies are passed out by expose-tensors.ts), and return each
+ * tensor's range: the extremes (minmax) or the two-sided percentile of a deterministic strided
+ * sample (percentile), which ignores rare outliers that would otherwise waste most of the 256
+ * levels. A tensor no calibration input reached (an If branch not taken) gets no range.
  */
 export async function calibrateRanges(modelBytes: Uint8Array, names: readonly string[], runner: ModelRunner, opts: CalibrationOptions): Promise<Map<string, TensorRange>> {
   const model = decodeModel(modelBytes);
-  const g = model.graph;
-  const existing = new Set(g.output.map((o) => o.name));
-  for (const n of names) if (!existing.has(n)) g.output.push(valueInfo(n, DataType.FLOAT, []) as never);
-  // the calibration copy must not promise shapes it does not know: an empty dim list means "any shape" here
-  for (const o of g.output) if (names.includes(o.name ?? '') && !existing.has(o.name)) o.type!.tensorType!.shape = undefined as never;
   const feeds = opts.feeds ?? seededFeeds(model.graph, opts);
+  const outName = exposeTensors(model, names);
+  names = names.filter((n) => outName.has(n));
   const session = await runner.load(encodeModel(model));
   const mins = new Map<string, number>();
   const maxs = new Map<string, number>();
   const samples = new Map<string, number[]>();
   try {
     for (const feed of feeds) {
-      const out = await session.run(feed, names);
+      const out = await session.run(feed, names.map((n) => outName.get(n)!));
       for (const n of names) {
-        const v = out[n];
+        const v = out[outName.get(n)!];
         if (!v) throw new HintedError(`calibration: the runtime returned no float32 values for "${n}"`, 'the tensor may not be float32; exclude its node from quantisation');
         let lo = mins.get(n) ?? Number.POSITIVE_INFINITY;
         let hi = maxs.get(n) ?? Number.NEGATIVE_INFINITY;
@@ -80,11 +78,12 @@ export async function calibrateRanges(modelBytes: Uint8Array, names: readonly st
   for (const n of names) {
     let min = mins.get(n)!;
     let max = maxs.get(n)!;
+    if (min === Number.POSITIVE_INFINITY && max === Number.NEGATIVE_INFINITY) continue; // never computed on these inputs
     if (!Number.isFinite(min) || !Number.isFinite(max)) {
       throw new HintedError(`calibration: tensor "${n}" has non-finite values (${min} … ${max})`, 'check the calibration inputs; the fp32 model overflows on them');
     }
     if (opts.method === 'percentile') {
-      const s = Float64Array.from(samples.get(n)!).sort();
+      const s = Float64Array.from(samples.get(n) ?? []).sort();
       const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.round((p / 100) * (s.length - 1))))]!;
       min = Math.max(min, q(100 - opts.percentile));
       max = Math.min(max, q(opts.percentile));
@@ -102,9 +101,17 @@ function seededFeeds(graph: ReturnType<typeof decodeModel>['graph'], opts: Calib
     }
     const dtype = i.elemType === DataType.FLOAT ? 'float32' : i.elemType === DataType.INT64 ? 'int64' : i.elemType === DataType.INT32 ? 'int32' : i.elemType === DataType.UINT8 ? 'uint8' : undefined;
     if (!dtype) throw new HintedError(`calibration: input "${i.name}" has element type ${i.elemTypeName}, which seeded inputs cannot fill`, 'pass calibration feeds explicitly');
+    // an integer scalar is a setting (a sample rate, a length, a flag): a random one would calibrate a path the model never takes
+    if (dtype !== 'float32' && shape.length === 0 && opts.inputValues?.[i.name] === undefined) {
+      throw new HintedError(
+        `calibration: input "${i.name}" is an integer scalar (${i.elemTypeName}); seeded calibration will not guess its value`,
+        `pass --input-value ${i.name}=V (inputValues: { ${i.name}: V }) with the value the model is used with, or pass calibration feeds`,
+      );
+    }
     const range = opts.inputRanges?.[i.name];
     const value = opts.inputValues?.[i.name];
     return { name: i.name, shape: [...shape], dtype, ...(value !== undefined ? { value } : range ? { range: [range[0], range[1]] as [number, number] } : {}) };
   });
+  // a set value rides in the spec: makeInput fills the whole tensor with it
   return makeInputSet(specs, opts.seed, opts.count).map((set) => Object.fromEntries(specs.map((s, k) => [s.name, { data: set[k]!, dims: s.shape }])));
 }

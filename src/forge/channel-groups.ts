@@ -181,5 +181,13 @@ export function findChannelGroups(p: PreparedModel, tensors: Map<string, TensorI
     const m = member.get(o);
     if (m) freeze(m.group, `graph output "${o}" keeps its shape`);
   }
+  // a subgraph reading a tensor by name (outer scope) would see the old channel count
+  for (const [t, m] of member) {
+    const inner = index.readersAnywhere(t).find((r) => r.scope !== index);
+    if (!inner) continue;
+    let s = inner.scope;
+    while (s.parent && s.parent !== index) s = s.parent;
+    freeze(m.group, `${describeNode(s.owner!)} reads "${t}" inside its subgraph: channels are not cut across a subgraph boundary`);
+  }
   return groups.filter((g) => find(g.id) === g.id);
 }

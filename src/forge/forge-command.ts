@@ -7,10 +7,12 @@ import type { ResolvedInputs } from '../core/inputs/resolve-inputs.js';
 import { countNonFinite, describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
 import { HintedError } from '../core/serialized-error.js';
 import { accountModel } from './account-model.js';
+import { BUG_HINT } from './check-graph.js';
+import { InvalidModelError } from './invalid-model-error.js';
 import { formatAccountingTable, type TableRow } from './accounting-table.js';
 import { hasInputFlags, resolveForgeInputs, runnerFeeds } from './forge-inputs.js';
 import type { ModelRunner } from './model-runner.js';
-import { type ForgeContext, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
+import { checkInput, type ForgeContext, parseVariantList, toleranceFor, VARIANT_NAMES } from './variant-registry.js';
 
 /** File access and output for the command: Node's in forge-command.node.ts, fakes in tests. */
 export interface ForgeIo {
@@ -19,7 +21,7 @@ export interface ForgeIo {
   writeFile(path: string, bytes: Uint8Array): Promise<void>;
   log(line: string): void;
   error(line: string): void;
-  /** needed for int8-qdq and --check */
+  /** loads the input once before forging (a file the runtime rejects is the file's fault), calibrates int8-qdq, runs --check */
   runner(): Promise<ModelRunner>;
 }
 
@@ -78,13 +80,17 @@ export async function forgeCommand(argv: readonly string[], io: ForgeIo): Promis
   const kinds = parseVariantList(args.variants);
   const inputShapes = Object.keys(args.inputs.shapes).length > 0 ? args.inputs.shapes : undefined;
   const needsRunner = args.check || kinds.some((k) => k.needsRunner);
-  const ctx: ForgeContext = { inputShapes, calibration: args.calibration, ...(needsRunner ? { runner: await io.runner() } : {}) };
+  // every variant starts from the runtime's own check of the input, so the runner is always loaded
+  const ctx: ForgeContext = { inputShapes, calibration: args.calibration, runner: await io.runner() };
 
   let base;
   try {
+    // the runtime's own verdict on the file first: its rejection is "your file", not a forge bug
+    await checkInput(bytes, ctx.runner!);
     base = await accountModel(bytes, { inputShapes });
   } catch (err) {
-    io.error(`edgewatt forge: ${(err as Error).message}${err instanceof HintedError ? `\n  hint: ${err.hint}` : ''}`);
+    const what = err instanceof InvalidModelError ? `your model file ${args.model} is not valid: ` : '';
+    io.error(`edgewatt forge: ${what}${(err as Error).message}${err instanceof HintedError ? `\n  hint: ${err.hint}` : ''}`);
     return 1;
   }
   let inputs: ResolvedInputs | undefined;
@@ -153,8 +159,15 @@ interface CheckVerdict {
 async function fidelityCheck(bytes: Uint8Array, base: Awaited<ReturnType<typeof accountModel>>, runner: ModelRunner, inputs: ResolvedInputs): Promise<(variant: string, v: Uint8Array) => Promise<CheckVerdict>> {
   const feeds = runnerFeeds(inputs, CHECK_SEED, fidelityInputCount(CHECK_INPUTS, inputs.samples));
   const outputs = base.outputs.map((o) => o.name);
-  const run = async (model: Uint8Array) => {
-    const s = await runner.load(model);
+  const run = async (model: Uint8Array, forged = false) => {
+    let s;
+    try {
+      s = await runner.load(model);
+    } catch (err) {
+      // the input loaded (checkLoadable), so a variant the runtime rejects is the forge's fault
+      if (forged) throw new HintedError(`${runner.description} rejects the forged variant: ${(err as Error).message}`, BUG_HINT);
+      throw err;
+    }
     try {
       const all: Float32Array[][] = [];
       for (const f of feeds) {
@@ -172,7 +185,7 @@ async function fidelityCheck(bytes: Uint8Array, base: Awaited<ReturnType<typeof 
   return async (variant, v) => {
     try {
       const stated = toleranceFor(variant);
-      const c = compareOutputs(reference, await run(v), { tolerance: stated.tolerance });
+      const c = compareOutputs(reference, await run(v, true), { tolerance: stated.tolerance });
       if (nonFiniteTotal(c.nonFinite) > 0 || nonFiniteTotal(referenceNonFinite) > 0) {
         const which = nonFiniteTotal(c.nonFinite) > 0 ? describeNonFinite(c.nonFinite) : `the fp32 model itself gives ${describeNonFinite(referenceNonFinite)}`;
         return { text: `${which} (OUTSIDE bound${synthetic})`, outside: true };
@@ -181,10 +194,11 @@ async function fidelityCheck(bytes: Uint8Array, base: Awaited<ReturnType<typeof 
       const text = `cos ${c.cosineSimilarity.toFixed(5)}, rel ${c.maxRelError.toExponential(1)}${c.top1Agreement === null ? '' : `, top-1 ${(c.top1Agreement * 100).toFixed(0)} %`} (${verdict}${synthetic})`;
       return { text, outside: stated.judged && !c.pass };
     } catch (err) {
-      return { text: `not compared: ${(err as Error).message}`, outside: false };
+      return { text: `not compared: ${(err as Error).message}${err instanceof HintedError ? ` (${err.hint})` : ''}`, outside: false };
     }
   };
 }
+
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const a: Partial<Args> & { inputs: InputFlags } = { inputs: emptyInputFlags(), calibration: 'minmax', check: false, variants: VARIANT_NAMES.join(',') };

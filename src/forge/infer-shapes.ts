@@ -1,7 +1,9 @@
 import { DataType, type NodeProto } from '../onnx/proto.js';
 import { readTensor } from '../onnx/tensor.js';
 import { graphInputs } from '../onnx/model-info.js';
-import { defaultOpset, describeNode, type GraphIndex } from './graph-index.js';
+import { defaultOpset, describeNode, type ForgeGraph, type GraphIndex } from './graph-index.js';
+import { inferControlFlow } from './infer-control-flow.js';
+import { holdsSubgraph } from './subgraphs.js';
 import { NN_RULES, type ShapeRule } from './shape-rules-nn.js';
 import { TENSOR_RULES } from './shape-rules-tensor.js';
 import type { TensorInfo } from './tensor-info.js';
@@ -10,7 +12,7 @@ import type { TensorInfo } from './tensor-info.js';
 export const SHAPE_RULES: Readonly<Record<string, ShapeRule>> = { ...TENSOR_RULES, ...NN_RULES };
 
 /** Ops in the com.microsoft domain that ORT's own quantisers emit; the rest of that domain is unknown. */
-const MS_DOMAIN_KNOWN = new Set(['MatMulIntegerToFloat', 'DynamicQuantizeMatMul', 'MatMulNBits']);
+const MS_DOMAIN_KNOWN = new Set(['MatMulIntegerToFloat', 'DynamicQuantizeMatMul', 'MatMulNBits', 'DynamicQuantizeLSTM']);
 
 export interface ShapeInference {
   tensors: Map<string, TensorInfo>;
@@ -54,8 +56,20 @@ export function inferShapes(index: GraphIndex, opts: ShapeInferenceOptions = {})
     tensors.set(input.name, { dtype: input.elemType, shape });
   }
   const unknownNodes: ShapeInference['unknownNodes'] = [];
-  index.graph.node.forEach((node, position) => {
+  // one map for every scope: ONNX names are unique across a model, subgraphs included
+  const inferGraph = (graph: ForgeGraph): void => {
+    for (const t of graph.initializer) tensors.set(t.name ?? '', initializerInfo(t));
+    graph.node.forEach((node, position) => inferNode(node, position));
+  };
+  const inferNode = (node: NodeProto, position: number): void => {
     const op = node.opType ?? '';
+    if (holdsSubgraph(node) && !node.domain) {
+      const outs = inferControlFlow(node, tensors, inferGraph);
+      if (outs) {
+        node.output.forEach((o, i) => tensors.set(o, outs[i] ?? { dtype: undefined, shape: undefined }));
+        return;
+      }
+    }
     const domain = node.domain && node.domain !== 'ai.onnx' ? node.domain : '';
     const rule = !domain || (domain === 'com.microsoft' && MS_DOMAIN_KNOWN.has(op)) ? SHAPE_RULES[op] : undefined;
     if (!rule) {
@@ -72,7 +86,8 @@ export function inferShapes(index: GraphIndex, opts: ShapeInferenceOptions = {})
       outs = [];
     }
     node.output.forEach((o, i) => tensors.set(o, outs[i] ?? { dtype: undefined, shape: undefined }));
-  });
+  };
+  index.graph.node.forEach((node, position) => inferNode(node, position));
   return { tensors, unknownNodes, notes, inputShapes };
 }
 

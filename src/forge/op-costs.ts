@@ -1,5 +1,6 @@
 import { getAttribute } from '../onnx/attributes.js';
 import type { NodeProto } from '../onnx/proto.js';
+import { RECURRENT_GATES } from './shape-rules-nn.js';
 import { attrInt, attrInts, numel, type TensorInfo } from './tensor-info.js';
 
 /**
@@ -11,7 +12,9 @@ export const FLOPS_METHOD =
   '+ 1 per output element for bias adds, elementwise arithmetic and activations (Sigmoid/HardSigmoid/HardSwish/Tanh/Erf/Gelu: 4) ' +
   '+ pools: kernel size per output element, global pools and reductions: 1 per input element ' +
   '+ Softmax 3, LayerNormalization/InstanceNormalization 5, BatchNormalization 2, Quantize/DequantizeLinear 2, DynamicQuantizeLinear 4 per element; ' +
-  'data movement (Reshape, Transpose, Concat, Cast, …) 0';
+  'data movement (Reshape, Transpose, Concat, Cast, …) 0; ' +
+  'LSTM/GRU/RNN: MACs = steps × directions × batch × gates × hidden × (input + hidden), FLOPs = 2 × MACs + 6 per gate element (bias, activation) + 3 per hidden element (state update); ' +
+  'If: the branch its condition picks when the input shapes decide it, else the costlier branch (more MACs, then more FLOPs: an upper bound; both branches\' parameters are counted); Loop: body × trip count when constant, else one iteration (complete = false); Scan: body × scan length';
 
 export interface OpCost {
   macs: number;
@@ -36,9 +39,9 @@ const ZERO_COST = new Set([
   'Identity', 'Cast', 'Dropout', 'Expand', 'Tile', 'Pad', 'ConstantOfShape', 'Constant', 'DepthToSpace', 'SpaceToDepth',
 ]);
 
-/** Whether the counter has a rule for this op (else the count is incomplete). */
+/** Whether the counter has a rule for this op (else the count is incomplete). Control flow is counted in subgraph-costs.ts. */
 export function isCountedOp(op: string): boolean {
-  return op in PER_ELEMENT || ZERO_COST.has(op) || op in MATMUL_LIKE || POOLS.has(op) || REDUCTIONS.has(op) || op === 'Resize' || op === 'Upsample' || op === 'LRN';
+  return op in RECURRENT_GATES || op in PER_ELEMENT || ZERO_COST.has(op) || op in MATMUL_LIKE || POOLS.has(op) || REDUCTIONS.has(op) || op === 'Resize' || op === 'Upsample' || op === 'LRN';
 }
 
 const POOLS = new Set(['MaxPool', 'AveragePool', 'LpPool']);
@@ -110,6 +113,21 @@ export function opCost(node: NodeProto, ins: (TensorInfo | undefined)[], outs: T
     return { macs: r.macs, flops: 2 * r.macs + bias };
   }
   if (ZERO_COST.has(op)) return { macs: 0, flops: 0 };
+  const gates = RECURRENT_GATES[op];
+  if (gates !== undefined) {
+    // from X [seq, batch, input] (layout 1: batch first), W [dirs, gates·hidden, input], R [dirs, gates·hidden, hidden]
+    const x = ins[0]?.shape ?? [];
+    const [steps, batch] = attrInt(node, 'layout', 0) ? [x[1], x[0]] : [x[0], x[1]];
+    // DynamicQuantizeLSTM stores W/R transposed: [dirs, input|hidden, 4·hidden]
+    const transposed = op === 'DynamicQuantizeLSTM';
+    const [dirs, k1, k2] = ins[1]?.shape ?? [];
+    const input = transposed ? k1 : k2;
+    const hidden = ins[2]?.shape?.[transposed ? 1 : 2];
+    if ([steps, dirs, batch, hidden, input].some((d) => d === undefined)) return undefined;
+    const units = steps! * dirs! * batch! * hidden!;
+    const macs = units * gates * (input! + hidden!);
+    return { macs, flops: 2 * macs + units * (gates * 6 + 3) };
+  }
   const perElement = PER_ELEMENT[op];
   if (perElement !== undefined) {
     const n = numel(outs[0]?.shape);

@@ -1,10 +1,13 @@
 import { HintedError } from '../core/serialized-error.js';
 import { canonicalJson } from '../modelgen/canonical-json.js';
 import { decodeModel, type DecodedModel, encodeModel } from '../onnx/codec.js';
-import { AttributeType } from '../onnx/proto.js';
 import { checkGraph } from './check-graph.js';
+import { InvalidModelError } from './invalid-model-error.js';
 import { defaultOpset, describeNode, type ForgeGraph, GraphIndex, sortTopologically } from './graph-index.js';
 import { liftConstants } from './lift-constants.js';
+import { foldRecurrentWeights } from './fold-recurrent-weights.js';
+import { dropUnusedInitializers } from './quant-targets.js';
+import { allGraphs } from './subgraphs.js';
 
 export interface PreparedModel {
   model: DecodedModel;
@@ -12,13 +15,12 @@ export interface PreparedModel {
   opset: number;
 }
 
-const SUBGRAPH_TYPES = new Set<number>([AttributeType.GRAPH, AttributeType.GRAPHS]);
-
 /**
  * Decode a model for rewriting and refuse, by name, what the rewrites cannot handle safely:
- * control flow (subgraphs read outer tensors by name), ops from other domains (their typing
- * rules are unknown), sparse initializers and model-local functions. Weights held in Constant
- * nodes become initializers.
+ * ops from other domains (their typing rules are unknown), sparse initializers and model-local
+ * functions, in the main graph and every subgraph (If/Loop/Scan bodies, which the rewrites walk
+ * through `GraphIndex.scopes()`). Weights held in Constant nodes become initializers of the graph
+ * that holds them. Opset imports of other domains are fine as long as no node uses them.
  */
 export function prepareModel(bytes: Uint8Array, variant: string): PreparedModel {
   let model: DecodedModel;
@@ -28,30 +30,36 @@ export function prepareModel(bytes: Uint8Array, variant: string): PreparedModel 
     if (err instanceof HintedError) throw new HintedError(`${variant}: ${err.message}`, err.hint, { cause: err });
     throw err;
   }
-  const g = model.graph as unknown as ForgeGraph;
+  const main = model.graph as unknown as ForgeGraph;
   if ((model.functions?.length ?? 0) > 0) {
     throw new HintedError(`${variant}: the model defines ${model.functions.length} local function(s), which the forge cannot rewrite`, 'export the model with functions inlined');
   }
-  if ((g.sparseInitializer?.length ?? 0) > 0) {
-    throw new HintedError(`${variant}: the model stores sparse initializers, which the forge cannot rewrite`, 'save the model with dense initializers');
+  for (const { graph: g } of allGraphs(main)) {
+    if ((g.sparseInitializer?.length ?? 0) > 0) {
+      throw new HintedError(`${variant}: the model stores sparse initializers, which the forge cannot rewrite`, 'save the model with dense initializers');
+    }
+    g.node.forEach((node, i) => {
+      if (node.domain && node.domain !== 'ai.onnx') {
+        throw new HintedError(
+          `${variant}: ${describeNode(node, i)} is a custom op from domain "${node.domain}"; the forge cannot tell how to rewrite it`,
+          'export the model with standard ONNX ops only (no contrib/custom ops), or forge it before ORT-specific fusions are applied',
+        );
+      }
+    });
   }
-  g.node.forEach((node, i) => {
-    if (node.attribute.some((a) => SUBGRAPH_TYPES.has(a.type ?? 0))) {
-      throw new HintedError(
-        `${variant}: ${describeNode(node, i)} holds a subgraph; the forge rewrites flat graphs only`,
-        'export the model without control flow (a traced rather than scripted export), or forge only the parts you need',
-      );
-    }
-    if (node.domain && node.domain !== 'ai.onnx') {
-      throw new HintedError(
-        `${variant}: ${describeNode(node, i)} is a custom op from domain "${node.domain}"; the forge cannot tell how to rewrite it`,
-        'export the model with standard ONNX ops only (no contrib/custom ops), or forge it before ORT-specific fusions are applied',
-      );
-    }
-  });
+  // the input's own structure first: a dangling name there is the file's fault, not a rewrite's
+  sortTopologically(main);
+  try {
+    checkGraph(main, variant);
+  } catch (err) {
+    throw new InvalidModelError(`${(err as Error).message.replace(`${variant}: `, `${variant}: the input model is invalid: `)}`, undefined, { cause: err });
+  }
   const index = new GraphIndex(model);
-  liftConstants(index);
-  return { model, index, opset: defaultOpset(model) };
+  for (const scope of index.scopes()) liftConstants(scope);
+  const opset = defaultOpset(model);
+  // the constants folded weights came from go with the chains that read them
+  if (foldRecurrentWeights(index) > 0) dropUnusedInitializers({ model, index, opset });
+  return { model, index, opset };
 }
 
 /**

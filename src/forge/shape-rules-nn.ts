@@ -111,6 +111,23 @@ const matMulNBits: ShapeRule = (node, ins) => {
   return [{ dtype: ins[0]?.dtype, shape: a ? [...a.slice(0, -1), attrInt(node, 'N', 0)] : undefined }];
 };
 
+/** Gates per step of the recurrent ops (LSTM: input, output, forget, cell; GRU: update, reset, hidden). */
+export const RECURRENT_GATES: Readonly<Record<string, number>> = { LSTM: 4, GRU: 3, RNN: 1, DynamicQuantizeLSTM: 4 };
+
+/** LSTM/GRU/RNN: Y [seq, dirs, batch, hidden] and the last states [dirs, batch, hidden] (layout 1: batch first). */
+const recurrent: ShapeRule = (node, ins) => {
+  const x = ins[0]?.shape;
+  const w = ins[1]?.shape;
+  const layout = attrInt(node, 'layout', 0);
+  const [seq, batch] = x ? (layout ? [x[1], x[0]] : [x[0], x[1]]) : [undefined, undefined];
+  const dirs = w?.[0];
+  const hidden = attrInt(node, 'hidden_size', 0) || undefined;
+  const y: Dim[] = layout ? [batch, seq, dirs, hidden] : [seq, dirs, batch, hidden];
+  const state: Dim[] = layout ? [batch, dirs, hidden] : [dirs, batch, hidden];
+  const dtype = ins[0]?.dtype;
+  return [{ dtype, shape: y }, { dtype, shape: state }, { dtype, shape: state }];
+};
+
 const same = (i: number) => (ins: (TensorInfo | undefined)[]) => ins[i]?.dtype;
 const fixed = (t: DataType) => () => t;
 
@@ -132,4 +149,8 @@ export const NN_RULES: Record<string, ShapeRule> = {
   DynamicQuantizeMatMul: matmul(0, 1, fixed(DataType.FLOAT)),
   MatMulNBits: matMulNBits,
   Gemm: gemm,
+  LSTM: recurrent,
+  GRU: recurrent,
+  RNN: recurrent,
+  DynamicQuantizeLSTM: recurrent,
 };

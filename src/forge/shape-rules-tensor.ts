@@ -1,7 +1,9 @@
 import { getAttribute } from '../onnx/attributes.js';
 import { DataType, type ITensorProto, type NodeProto } from '../onnx/proto.js';
+import { readTensor } from '../onnx/tensor.js';
 import type { ShapeRule } from './shape-rules-nn.js';
-import { attrInt, attrInts, broadcastShapes, type Dim, isFullyKnown, normAxis, type TensorInfo } from './tensor-info.js';
+import { compareValues, sliceValues, transposeValues } from './value-ops.js';
+import { attrInt, attrInts, broadcastShapes, type Dim, isFullyKnown, normAxis, numel, type TensorInfo } from './tensor-info.js';
 
 /**
  * Type/shape rules for elementwise ops, normalisations and data movement, with value
@@ -22,6 +24,7 @@ const unary: ShapeRule = (node, ins) => {
   const x = ins[0];
   const out: TensorInfo = { dtype: x?.dtype, shape: x?.shape };
   if (node.opType === 'Identity' && x?.values) out.values = x.values;
+  if (node.opType === 'Not' && x?.values) out.values = x.values.map((v) => (v ? 0 : 1));
   if (node.opType === 'Dropout') return [out, { dtype: DataType.BOOL, shape: x?.shape }];
   return [out];
 };
@@ -47,7 +50,13 @@ const binary: ShapeRule = (node, ins) => {
   return [out];
 };
 
-const compare: ShapeRule = (_node, ins) => [{ dtype: DataType.BOOL, shape: broadcastShapes(ins[0]?.shape, ins[1]?.shape) }];
+/** Comparisons of known small values (shape arithmetic deciding an If) keep their values, 1 for true. */
+const compare: ShapeRule = (node, ins) => {
+  const out: TensorInfo = { dtype: DataType.BOOL, shape: broadcastShapes(ins[0]?.shape, ins[1]?.shape) };
+  const values = ins[0]?.values && ins[1]?.values ? compareValues(node.opType ?? '', ins[0].values, ins[1].values) : undefined;
+  if (values) out.values = values;
+  return [out];
+};
 const where: ShapeRule = (_node, ins) => [{ dtype: ins[1]?.dtype, shape: broadcastShapes(broadcastShapes(ins[0]?.shape, ins[1]?.shape), ins[2]?.shape) }];
 
 const isInt = (t: DataType | undefined) => t === DataType.INT64 || t === DataType.INT32;
@@ -61,7 +70,7 @@ function axesOf(node: NodeProto, ins: (TensorInfo | undefined)[], opset: number,
 const cast: ShapeRule = (node, ins) => {
   const to = attrInt(node, 'to', DataType.FLOAT) as DataType;
   const out: TensorInfo = { dtype: to, shape: ins[0]?.shape };
-  if (ins[0]?.values && isInt(to)) out.values = ins[0].values.map(Math.trunc);
+  if (ins[0]?.values && (isInt(to) || to === DataType.BOOL)) out.values = ins[0].values.map((v) => (to === DataType.BOOL ? (v ? 1 : 0) : Math.trunc(v)));
   return [out];
 };
 
@@ -105,7 +114,10 @@ const flatten: ShapeRule = (node, ins) => {
 const transpose: ShapeRule = (node, ins) => {
   const x = ins[0]?.shape;
   const perm = attrInts(node, 'perm') ?? x?.map((_, i) => x.length - 1 - i);
-  return [{ dtype: ins[0]?.dtype, shape: x && perm ? perm.map((p) => x[p]) : undefined }];
+  const out: TensorInfo = { dtype: ins[0]?.dtype, shape: x && perm ? perm.map((p) => x[p]) : undefined };
+  const values = ins[0]?.values && isFullyKnown(x) && perm ? transposeValues(ins[0].values, x, perm) : undefined;
+  if (values) out.values = values;
+  return [out];
 };
 
 const concat: ShapeRule = (node, ins) => {
@@ -184,10 +196,9 @@ const slice: ShapeRule = (node, ins, opset) => {
   });
   const out: TensorInfo = { dtype, shape };
   const v = ins[0]?.values;
-  const r = ranges[0];
-  if (v && x.length === 1 && r) {
-    out.values = [];
-    for (let i = r[0]; r[2] > 0 ? i < r[1] : i > r[1]; i += r[2]) out.values.push(v[i]!);
+  if (v && isFullyKnown(x) && isFullyKnown(shape)) {
+    const values = sliceValues(v, x, shape, ranges);
+    if (values) out.values = values;
   }
   return [out];
 };
@@ -225,7 +236,12 @@ const pad: ShapeRule = (node, ins, opset) => {
 const constantOfShape: ShapeRule = (node, ins) => {
   const t = getAttribute(node, 'value') as ITensorProto | undefined;
   const dtype = (t?.dataType ?? DataType.FLOAT) as DataType;
-  return [{ dtype, shape: ins[0]?.values ?? undefined }];
+  const shape = ins[0]?.values;
+  const out: TensorInfo = { dtype, shape: shape ?? undefined };
+  const n = numel(shape);
+  // small integer fills (zeros of a padding spec) keep their values
+  if (n !== undefined && n <= 64 && isInt(dtype)) out.values = Array<number>(n).fill(t ? Number(readTensor(t).data[0] ?? 0) : 0);
+  return [out];
 };
 
 const expand: ShapeRule = (_node, ins) => [{ dtype: ins[0]?.dtype, shape: ins[1]?.values ? broadcastShapes(ins[0]?.shape, ins[1].values) : undefined }];
@@ -248,7 +264,10 @@ export const TENSOR_RULES: Record<string, ShapeRule> = {
   Where: where,
   Cast: cast,
   Shape: shapeOp,
-  Size: () => [{ dtype: DataType.INT64, shape: [] }],
+  Size: (_node, ins) => {
+    const n = numel(ins[0]?.shape);
+    return [{ dtype: DataType.INT64, shape: [], ...(n === undefined ? {} : { values: [n] }) }];
+  },
   Reshape: reshape,
   Flatten: flatten,
   Transpose: transpose,

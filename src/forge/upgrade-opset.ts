@@ -18,6 +18,9 @@ export function upgradeOpset(p: PreparedModel, target: number, variant: string):
   if (p.opset < 7) {
     throw new HintedError(`${variant}: the model uses opset ${p.opset}; the forge upgrades from opset 7 on`, 'convert the model to a newer opset with onnx.version_converter first');
   }
+  if (p.index.children.length > 0) {
+    throw new HintedError(`${variant}: the model has control flow (If/Loop/Scan) and opset ${p.opset}; the forge upgrades opsets of flat graphs only, and the variant needs ${target}`, `export the model at opset ${target} or later`);
+  }
   const rewritten = new Map<string, number>();
   const note = (op: string, what: string) => rewritten.set(`${op}: ${what}`, (rewritten.get(`${op}: ${what}`) ?? 0) + 1);
   const tensors = inferShapes(p.index).tensors;

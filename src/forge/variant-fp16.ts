@@ -5,9 +5,10 @@ import { makeTensor, readFloat32 } from '../onnx/tensor.js';
 import { accountModel } from './account-model.js';
 import { FP16_MAX, float32ToFloat16 } from './float16.js';
 import type { CommonForgeOptions, NodeNote, VariantResult } from './forge-types.js';
-import { describeNode } from './graph-index.js';
+import { describeNode, type GraphIndex } from './graph-index.js';
 import { inferShapes, SHAPE_RULES } from './infer-shapes.js';
-import { dropValueInfo, finishModel, prepareModel, type PreparedModel } from './prepare-model.js';
+import { dropValueInfo, finishModel, prepareModel } from './prepare-model.js';
+import { holdsSubgraph } from './subgraphs.js';
 
 /**
  * Ops kept in fp32 by default because fp16 (max 65504, 11-bit mantissa) overflows or loses too
@@ -38,10 +39,10 @@ export interface Fp16Options extends CommonForgeOptions {
 }
 
 /** Largest |value| among a node's float32 initializer inputs (0 when it has none). */
-function largestWeight(index: PreparedModel['index'], n: NodeProto): number {
+function largestWeight(scope: GraphIndex, n: NodeProto): number {
   let max = 0;
   for (const x of n.input) {
-    const t = index.initializers.get(x);
+    const t = scope.findInitializer(x)?.tensor;
     if (!t || t.dataType !== DataType.FLOAT) continue;
     for (const v of readFloat32(t)) if (Math.abs(v) > max) max = Math.abs(v);
   }
@@ -63,120 +64,136 @@ export async function forgeFp16(bytes: Uint8Array, options: Fp16Options = {}): P
   const base = await accountModel(bytes, { inputShapes: options.inputShapes });
   const p = prepareModel(bytes, variant);
   const { index } = p;
-  const g = index.graph;
   const { tensors } = inferShapes(index, { inputShapes: options.inputShapes });
   const isFloat = (name: string) => name !== '' && tensors.get(name)?.dtype === DataType.FLOAT;
   if (![...tensors.values()].some((t) => t.dtype === DataType.FLOAT)) {
     throw new HintedError(`${variant}: the model has no float32 tensors to convert`, 'it may already be fp16 or quantised; forge fp16 from the fp32 model');
   }
+  // every graph, outermost first; tensor names are unique across them, so precision is tracked by name
+  const scopes = index.scopes();
+  const scopeOf = new Map<NodeProto, GraphIndex>(scopes.flatMap((s) => s.graph.node.map((n) => [n, s] as const)));
 
   const skipped: NodeNote[] = [];
   const converted = new Set<NodeProto>();
-  g.node.forEach((n, i) => {
-    const op = n.opType ?? '';
-    if (!(op in SHAPE_RULES)) throw new HintedError(`${variant}: ${describeNode(n, i)} has no type rule in the forge, so its fp16 form is unknown`, 'add the node to keepNodes is not enough here: export the model with standard ops, or forge another variant');
-    if (!n.input.some(isFloat) && !n.output.some(isFloat)) return;
-    const label = n.name || `#${i}`;
-    if (ALWAYS_FP32[op]) skipped.push({ node: label, op, reason: ALWAYS_FP32[op]! });
-    else if (blockList.has(op)) skipped.push({ node: label, op, reason: 'op in the fp16 block list' });
-    else if (keepNodes.has(n.name ?? '')) skipped.push({ node: label, op, reason: 'node in keepNodes' });
-    else {
-      const big = largestWeight(index, n);
-      if (big > FP16_MAX && !options.clampOverflow) skipped.push({ node: label, op, reason: `a weight of magnitude ${big.toExponential(2)} exceeds the fp16 range (±65504)` });
-      else converted.add(n);
-    }
-  });
+  for (const scope of scopes) {
+    scope.graph.node.forEach((n, i) => {
+      const op = n.opType ?? '';
+      // control flow stays fp32 at its boundary: subgraph inputs/outputs keep their declared types, the bodies are converted
+      if (holdsSubgraph(n)) return;
+      if (!(op in SHAPE_RULES)) throw new HintedError(`${variant}: ${describeNode(n, i)} has no type rule in the forge, so its fp16 form is unknown`, 'add the node to keepNodes is not enough here: export the model with standard ops, or forge another variant');
+      if (!n.input.some(isFloat) && !n.output.some(isFloat)) return;
+      const label = n.name || `#${i}`;
+      if (ALWAYS_FP32[op]) skipped.push({ node: label, op, reason: ALWAYS_FP32[op]! });
+      else if (blockList.has(op)) skipped.push({ node: label, op, reason: 'op in the fp16 block list' });
+      else if (keepNodes.has(n.name ?? '')) skipped.push({ node: label, op, reason: 'node in keepNodes' });
+      else {
+        const big = largestWeight(scope, n);
+        if (big > FP16_MAX && !options.clampOverflow) skipped.push({ node: label, op, reason: `a weight of magnitude ${big.toExponential(2)} exceeds the fp16 range (±65504)` });
+        else converted.add(n);
+      }
+    });
+  }
 
-  // graph outputs computed in fp16 are renamed; a Cast back to fp32 takes the original name
-  const outputCasts: [string, string][] = [];
+  // graph (and subgraph) outputs computed in fp16 are renamed; a Cast back to fp32 takes the original name
+  const outputCasts: [GraphIndex, string, string][] = [];
   const precisionOf = new Map<string, Precision>();
-  for (const n of g.node) {
-    for (let k = 0; k < n.output.length; k++) {
-      const o = n.output[k]!;
-      if (!isFloat(o)) continue;
-      const prec: Precision = converted.has(n) ? 'fp16' : 'fp32';
-      if (prec === 'fp16' && index.graphOutputs.has(o)) {
-        const inner = index.freshName(`${o}/fp16`);
-        for (const c of index.consumersOf(o)) c.node.input[c.index] = inner;
-        n.output[k] = inner;
-        outputCasts.push([inner, o]);
-        precisionOf.set(inner, 'fp16');
-      } else precisionOf.set(o, prec);
-    }
-    if (converted.has(n) && n.opType === 'Cast' && getAttribute(n, 'to') === DataType.FLOAT) setAttr(n, 'to', int(DataType.FLOAT16));
-    if (converted.has(n) && n.opType === 'ConstantOfShape') {
-      const t = getAttribute(n, 'value') as ITensorProto | undefined;
-      if (t?.dataType === DataType.FLOAT) setAttr(n, 'value', tensorAttr(makeTensor('', DataType.FLOAT16, [1], float32ToFloat16(readFloat32(t)).bits)));
+  for (const scope of scopes) {
+    for (const n of scope.graph.node) {
+      for (let k = 0; k < n.output.length; k++) {
+        const o = n.output[k]!;
+        if (!isFloat(o)) continue;
+        const prec: Precision = converted.has(n) ? 'fp16' : 'fp32';
+        if (prec === 'fp16' && scope.graphOutputs.has(o)) {
+          const inner = scope.freshName(`${o}/fp16`);
+          for (const c of scope.readersAnywhere(o)) c.node.input[c.index] = inner;
+          n.output[k] = inner;
+          outputCasts.push([scope, inner, o]);
+          precisionOf.set(inner, 'fp16');
+        } else precisionOf.set(o, prec);
+      }
+      if (converted.has(n) && n.opType === 'Cast' && getAttribute(n, 'to') === DataType.FLOAT) setAttr(n, 'to', int(DataType.FLOAT16));
+      if (converted.has(n) && n.opType === 'ConstantOfShape') {
+        const t = getAttribute(n, 'value') as ITensorProto | undefined;
+        if (t?.dataType === DataType.FLOAT) setAttr(n, 'value', tensorAttr(makeTensor('', DataType.FLOAT16, [1], float32ToFloat16(readFloat32(t)).bits)));
+      }
     }
   }
   index.refresh();
 
-  // which precision each node input wants
+  const wantOf = (n: NodeProto, k: number): Precision => (converted.has(n) && !(FP32_INPUTS[n.opType ?? ''] ?? []).includes(k) ? 'fp16' : 'fp32');
+  // which precision each tensor's readers want, over all graphs (a subgraph may read an outer weight)
   const wants = new Map<string, Set<Precision>>();
-  for (const n of g.node) {
-    n.input.forEach((x, k) => {
-      if (!isFloat(x) && !precisionOf.has(x)) return;
-      const want: Precision = converted.has(n) && !(FP32_INPUTS[n.opType ?? ''] ?? []).includes(k) ? 'fp16' : 'fp32';
-      if (!wants.has(x)) wants.set(x, new Set());
-      wants.get(x)!.add(want);
-    });
+  for (const scope of scopes) {
+    for (const n of scope.graph.node) {
+      n.input.forEach((x, k) => {
+        if (!isFloat(x) && !precisionOf.has(x)) return;
+        if (!wants.has(x)) wants.set(x, new Set());
+        wants.get(x)!.add(wantOf(n, k));
+      });
+    }
+    // a (sub)graph output keeps its declared float32, also when it is an initializer
+    for (const o of scope.graphOutputs) if (isFloat(o)) (wants.get(o) ?? wants.set(o, new Set()).get(o)!).add('fp32');
   }
 
   let clamped = 0;
   let initializersConverted = 0;
-  const versions = new Map<string, string>(); // `${tensor}|${precision}` → tensor name holding it
-  const added: NodeProto[] = [];
-  for (const t of [...g.initializer]) {
-    const name = t.name ?? '';
-    const w = wants.get(name);
-    if (t.dataType !== DataType.FLOAT || !w?.has('fp16')) continue;
-    const half = float32ToFloat16(readFloat32(t));
-    clamped += half.clamped;
-    initializersConverted++;
-    const fp16 = makeTensor(name, DataType.FLOAT16, (t.dims ?? []).map(Number), half.bits);
-    if (w.has('fp32')) {
-      const copy = index.freshName(`${name}/fp16`);
-      index.addInitializer({ ...fp16, name: copy });
-      versions.set(`${name}|fp16`, copy);
-    } else {
-      Object.assign(t, { dataType: DataType.FLOAT16, rawData: fp16.rawData, floatData: [] });
-      precisionOf.set(name, 'fp16');
+  // `${tensor}|${precision}` → per graph, the tensor name holding that version (visible in that graph and below)
+  const versions = new Map<GraphIndex, Map<string, string>>(scopes.map((s) => [s, new Map()]));
+  const added = new Map<GraphIndex, NodeProto[]>(scopes.map((s) => [s, []]));
+  for (const scope of scopes) {
+    for (const t of [...scope.graph.initializer]) {
+      const name = t.name ?? '';
+      const w = wants.get(name);
+      if (t.dataType !== DataType.FLOAT || !w?.has('fp16')) continue;
+      const half = float32ToFloat16(readFloat32(t));
+      clamped += half.clamped;
+      initializersConverted++;
+      const fp16 = makeTensor(name, DataType.FLOAT16, (t.dims ?? []).map(Number), half.bits);
+      if (w.has('fp32')) {
+        const copy = scope.freshName(`${name}/fp16`);
+        scope.addInitializer({ ...fp16, name: copy });
+        versions.get(scope)!.set(`${name}|fp16`, copy);
+      } else {
+        Object.assign(t, { dataType: DataType.FLOAT16, rawData: fp16.rawData, floatData: [] });
+        precisionOf.set(name, 'fp16');
+      }
     }
+    for (const name of scope.graphInputs) if (isFloat(name)) precisionOf.set(name, 'fp32');
+    for (const name of scope.initializers.keys()) if (!precisionOf.has(name) && isFloat(name)) precisionOf.set(name, 'fp32');
   }
-  for (const name of index.graphInputs) if (isFloat(name)) precisionOf.set(name, 'fp32');
-  for (const name of index.initializers.keys()) if (!precisionOf.has(name) && isFloat(name)) precisionOf.set(name, 'fp32');
 
   let casts = 0;
-  const versionOf = (x: string, want: Precision): string => {
+  // a Cast goes into the graph of the node that needs it: valid for outer tensors too, and never seen by a sibling branch
+  const versionOf = (scope: GraphIndex, x: string, want: Precision): string => {
     if ((precisionOf.get(x) ?? 'fp32') === want) return x;
     const key = `${x}|${want}`;
-    let name = versions.get(key);
-    if (!name) {
-      name = index.freshName(`${x}/${want}`);
-      added.push(castNode(index.freshName(`${x}/to_${want}`), x, name, want));
-      versions.set(key, name);
-      casts++;
+    for (let s: GraphIndex | undefined = scope; s; s = s.parent) {
+      const v = versions.get(s)!.get(key);
+      if (v) return v;
     }
+    const name = scope.freshName(`${x}/${want}`);
+    added.get(scope)!.push(castNode(scope.freshName(`${x}/to_${want}`), x, name, want));
+    versions.get(scope)!.set(key, name);
+    casts++;
     return name;
   };
-  for (const n of g.node) {
+  for (const [n, scope] of scopeOf) {
     n.input.forEach((x, k) => {
-      if (!precisionOf.has(x)) return;
-      const want: Precision = converted.has(n) && !(FP32_INPUTS[n.opType ?? ''] ?? []).includes(k) ? 'fp16' : 'fp32';
-      n.input[k] = versionOf(x, want);
+      if (precisionOf.has(x)) n.input[k] = versionOf(scope, x, wantOf(n, k));
     });
   }
-  for (const [inner, outer] of outputCasts) added.push(castNode(index.freshName(`${outer}/to_fp32`), inner, outer, 'fp32'));
-  g.node.push(...added);
+  for (const [scope, inner, outer] of outputCasts) added.get(scope)!.push(castNode(scope.freshName(`${outer}/to_fp32`), inner, outer, 'fp32'));
+  for (const [scope, nodes] of added) scope.graph.node.push(...nodes);
   index.refresh();
-  dropValueInfo(p, [...precisionOf.entries()].filter(([, v]) => v === 'fp16').map(([k]) => k));
+  const halfNames = [...precisionOf.entries()].filter(([, v]) => v === 'fp16').map(([k]) => k);
+  for (const scope of scopes) dropValueInfo({ ...p, index: scope }, halfNames);
 
   const effective = { blockList: [...blockList].sort(), keepNodes: [...keepNodes].sort(), clampOverflow: options.clampOverflow ?? false };
   const out = finishModel(p, variant, effective);
   const changes = [
     `${converted.size} node(s) computed in fp16, ${skipped.length} kept in fp32`,
     `${initializersConverted} initializer(s) stored as fp16`,
-    `${casts + outputCasts.length} Cast node(s) inserted (graph inputs/outputs stay float32)`,
+    `${casts + outputCasts.length} Cast node(s) inserted (graph inputs/outputs stay float32${scopes.length > 1 ? '; so do the inputs/outputs of If/Loop/Scan subgraphs' : ''})`,
   ];
   if (clamped > 0) changes.push(`${clamped} weight value(s) beyond ±65504 clamped to the fp16 range`);
   return { bytes: out, report: { variant, options: effective, base, accounting: await accountModel(out, { inputShapes: options.inputShapes }), changes, skipped } };

@@ -5,7 +5,8 @@ import { float32Tensor, makeTensor } from '../onnx/tensor.js';
 import { accountModel } from './account-model.js';
 import type { CommonForgeOptions, VariantResult } from './forge-types.js';
 import { inferShapes } from './infer-shapes.js';
-import { finishModel, prepareModel, type PreparedModel } from './prepare-model.js';
+import { finishModel, prepareModel } from './prepare-model.js';
+import { quantizeRecurrent } from './quant-recurrent.js';
 import { dropUnusedInitializers, findQuantTargets, type QuantTarget } from './quant-targets.js';
 import { quantizeAsymmetricUint8, quantizeSymmetricInt8 } from './quantize-math.js';
 import { upgradeOpset } from './upgrade-opset.js';
@@ -44,36 +45,43 @@ export async function forgeInt8Dynamic(bytes: Uint8Array, options: Int8DynamicOp
   const changes = upgradeOpset(p, 11, variant);
   const { tensors } = inferShapes(p.index, { inputShapes: options.inputShapes });
   const { targets, skipped } = findQuantTargets(p, tensors, new Set(options.exclude ?? []));
-  if (targets.length === 0) {
+  // LSTMs first (they keep their activations fp32, so the targets' activation names are unaffected)
+  const recurrent = quantizeRecurrent(p, new Set(options.exclude ?? []));
+  skipped.push(...recurrent.skipped);
+  if (targets.length === 0 && recurrent.replaced.size === 0) {
     throw new HintedError(`${variant}: no Conv, MatMul or Gemm with a float32 weight initializer to quantise (${skipped.length} skipped)`, 'int8 variants need weights stored in the model; check that it is not already quantised');
   }
+  // per graph: an activation read in two graphs is quantised in each (the nodes must see the result)
   const quantized = new Map<string, { q: string; scale: string; zp: string }>();
   const replace = new Map<NodeProto, NodeProto[]>();
+  const scopeIds = new Map(p.index.scopes().map((s, k) => [s, k]));
   let perTensorConv = 0;
   for (const t of targets) {
-    let act = quantized.get(t.activation);
+    const key = `${scopeIds.get(t.scope)}|${t.activation}`;
+    let act = quantized.get(key);
     if (!act) {
-      act = { q: p.index.freshName(`${t.activation}/u8`), scale: p.index.freshName(`${t.activation}/scale`), zp: p.index.freshName(`${t.activation}/zero_point`) };
-      quantized.set(t.activation, act);
-      const dql = p.index.newNode(`${t.activation}/DynamicQuantizeLinear`, 'DynamicQuantizeLinear', [t.activation], [act.q, act.scale, act.zp]);
-      p.index.graph.node.push(dql);
+      const ix = t.scope;
+      act = { q: ix.freshName(`${t.activation}/u8`), scale: ix.freshName(`${t.activation}/scale`), zp: ix.freshName(`${t.activation}/zero_point`) };
+      quantized.set(key, act);
+      ix.graph.node.push(ix.newNode(`${t.activation}/DynamicQuantizeLinear`, 'DynamicQuantizeLinear', [t.activation], [act.q, act.scale, act.zp]));
     }
     const axis = perChannel && !(t.kind === 'conv' && weightType === 'uint8') ? t.channelAxis : undefined;
     if (perChannel && axis === undefined) perTensorConv++;
-    replace.set(t.node, rewriteTarget(p, t, act, weightType, axis));
+    replace.set(t.node, rewriteTarget(t, act, weightType, axis));
   }
-  p.index.graph.node = p.index.graph.node.flatMap((n) => replace.get(n) ?? [n]);
+  for (const scope of p.index.scopes()) scope.graph.node = scope.graph.node.flatMap((n) => replace.get(n) ?? [n]);
   dropUnusedInitializers(p);
   const counts = countBy(targets.map((t) => t.node.opType ?? ''));
-  changes.push(`${targets.length} node(s) quantised (${counts}), ${quantized.size} activation(s) quantised at run time with DynamicQuantizeLinear`);
+  if (targets.length > 0) changes.push(`${targets.length} node(s) quantised (${counts}), ${quantized.size} activation(s) quantised at run time with DynamicQuantizeLinear`);
+  if (recurrent.replaced.size > 0) changes.push(`${recurrent.replaced.size} LSTM(s) → com.microsoft DynamicQuantizeLSTM (int8 W/R, per gate column; an ORT contrib op)`);
   changes.push(`weights ${weightType}, ${perChannel ? 'per output channel' : 'per tensor'}${perTensorConv > 0 ? ` (${perTensorConv} uint8 Conv weight(s) per tensor: ConvInteger takes no per-channel zero point)` : ''}`);
   const effective = { weightType, perChannel, exclude: [...(options.exclude ?? [])].sort() };
   const out = finishModel(p, variant, effective);
   return { bytes: out, report: { variant, options: effective, base, accounting: await accountModel(out, { inputShapes: options.inputShapes }), changes, skipped } };
 }
 
-function rewriteTarget(p: PreparedModel, t: QuantTarget, act: { q: string; scale: string; zp: string }, weightType: 'int8' | 'uint8', axis: number | undefined): NodeProto[] {
-  const ix = p.index;
+function rewriteTarget(t: QuantTarget, act: { q: string; scale: string; zp: string }, weightType: 'int8' | 'uint8', axis: number | undefined): NodeProto[] {
+  const ix = t.scope;
   const name = t.node.name || t.weight;
   const y = t.node.output[0]!;
   const channels = t.weightDims[t.channelAxis]!;

@@ -1,5 +1,5 @@
 import { HintedError } from '../core/serialized-error.js';
-import { DataType } from '../onnx/proto.js';
+import { DataType, type ITensorProto } from '../onnx/proto.js';
 import { float32Tensor, readFloat32 } from '../onnx/tensor.js';
 import { accountModel } from './account-model.js';
 import type { CommonForgeOptions, NodeNote, VariantResult } from './forge-types.js';
@@ -12,8 +12,10 @@ export interface MagnitudePruneOptions extends CommonForgeOptions {
   scope?: 'per-layer' | 'global';
 }
 
-/** Weight inputs that are pruned: the kernels of the matrix-product ops, never biases or norms. */
-const WEIGHT_INPUT: Readonly<Record<string, number>> = { Conv: 1, ConvTranspose: 1, Gemm: 1, MatMul: 1 };
+/** Weight inputs that are pruned: the kernels of the matrix-product and recurrent ops, never biases or norms. */
+const WEIGHT_INPUT: Readonly<Record<string, number>> = { Conv: 1, ConvTranspose: 1, Gemm: 1, MatMul: 1, LSTM: 1, GRU: 1, RNN: 1 };
+/** Recurrent ops have a second weight (R, the recurrence) pruned like W. */
+const SECOND_WEIGHT: Readonly<Record<string, number>> = { LSTM: 2, GRU: 2, RNN: 2 };
 
 /**
  * Unstructured magnitude pruning: the smallest-|w| share of each weight tensor set to exactly 0,
@@ -31,16 +33,27 @@ export async function forgeMagnitudePrune(bytes: Uint8Array, options: MagnitudeP
   const p = prepareModel(bytes, variant);
   const skipped: NodeNote[] = [];
   const weights = new Map<string, Float32Array>();
-  p.index.graph.node.forEach((n, i) => {
-    const k = WEIGHT_INPUT[n.opType ?? ''];
-    if (k === undefined) return;
-    // MatMul's weight may be either operand
-    const name = [n.input[k], n.opType === 'MatMul' ? n.input[0] : undefined].find((x) => x && p.index.initializers.has(x));
-    const t = name ? p.index.initializers.get(name) : undefined;
-    if (!name || !t) return void skipped.push({ node: n.name || `#${i}`, op: n.opType ?? '', reason: 'no stored weight' });
-    if (t.dataType !== DataType.FLOAT) return void skipped.push({ node: n.name || `#${i}`, op: n.opType ?? '', reason: 'weight is not float32' });
-    if (!weights.has(name)) weights.set(name, readFloat32(t));
-  });
+  const tensors = new Map<string, ITensorProto>();
+  // every graph, subgraphs included: a weight may sit in an If branch or be read there from an enclosing graph
+  for (const scope of p.index.scopes()) {
+    scope.graph.node.forEach((n, i) => {
+      const k = WEIGHT_INPUT[n.opType ?? ''];
+      if (k === undefined) return;
+      const skip = (reason: string) => void skipped.push({ node: n.name || `#${i}`, op: n.opType ?? '', reason });
+      // MatMul's weight may be either operand
+      const name = [n.input[k], n.opType === 'MatMul' ? n.input[0] : undefined].find((x) => x && scope.findInitializer(x));
+      if (!name) return skip('no stored weight');
+      const second = SECOND_WEIGHT[n.opType ?? ''];
+      for (const w of [name, ...(second !== undefined && n.input[second] && scope.findInitializer(n.input[second]!) ? [n.input[second]!] : [])]) {
+        const t = scope.findInitializer(w)!.tensor;
+        if (t.dataType !== DataType.FLOAT) return skip('weight is not float32');
+        if (!weights.has(w)) {
+          weights.set(w, readFloat32(t));
+          tensors.set(w, t);
+        }
+      }
+    });
+  }
   if (weights.size === 0) throw new HintedError(`${variant}: no float32 Conv/Gemm/MatMul weights to prune`, 'pruning needs weights stored in the model (not quantised)');
   const globalThreshold = scope === 'global' ? thresholdFor([...weights.values()], sparsity) : undefined;
   let zeroed = 0;
@@ -49,7 +62,7 @@ export async function forgeMagnitudePrune(bytes: Uint8Array, options: MagnitudeP
     const pruned = globalThreshold === undefined ? pruneTensor(w, sparsity) : pruneBelow(w, globalThreshold);
     zeroed += pruned.zeroed;
     total += w.length;
-    const t = p.index.initializers.get(name)!;
+    const t = tensors.get(name)!;
     Object.assign(t, { rawData: float32Tensor(name, [pruned.data.length], pruned.data).rawData, floatData: [] });
   }
   const effective = { sparsity, scope };

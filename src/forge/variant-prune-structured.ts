@@ -5,9 +5,12 @@ import { makeTensor, readTensor, type TensorArray } from '../onnx/tensor.js';
 import { accountModel } from './account-model.js';
 import { type ChannelGroup, findChannelGroups } from './channel-groups.js';
 import type { CommonForgeOptions, NodeNote, VariantResult } from './forge-types.js';
+import { describeNode } from './graph-index.js';
 import { inferShapes } from './infer-shapes.js';
 import { dropValueInfo, finishModel, prepareModel, type PreparedModel } from './prepare-model.js';
 import { dropUnusedInitializers } from './quant-targets.js';
+
+const WEIGHTED = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul', 'LSTM', 'GRU', 'RNN']);
 
 export interface StructuredPruneOptions extends CommonForgeOptions {
   /** share of output channels/neurons removed from every prunable layer, in (0, 1) */
@@ -31,7 +34,14 @@ export async function forgeStructuredPrune(bytes: Uint8Array, options: Structure
   const p = prepareModel(bytes, variant);
   const groups = findChannelGroups(p, inferShapes(p.index, { inputShapes: options.inputShapes }).tensors);
   const skipped: NodeNote[] = groups.filter((g) => g.frozen).map((g) => ({ node: producerNames(g), op: 'channel group', reason: g.frozen! }));
+  // layers inside If/Loop/Scan bodies are left whole: their channels would cross the subgraph boundary
+  const inside = p.index.children.filter((c) => c.scopes().some((s) => s.graph.node.some((n) => WEIGHTED.has(n.opType ?? ''))));
+  for (const c of new Set(inside.map((x) => x.owner!))) skipped.push({ node: c.name || c.output[0] || '?', op: c.opType ?? '', reason: 'layers inside its subgraph(s) are not pruned structurally: channels would have to be cut across the subgraph boundary' });
   const prunable = groups.filter((g) => !g.frozen && g.size >= 2 && g.producers.length > 0);
+  if (prunable.length === 0 && inside.length > 0) {
+    const owners = [...new Set(inside.map((x) => describeNode(x.owner!)))];
+    throw new HintedError(`${variant}: the model's layers sit inside the subgraph(s) of ${owners.slice(0, 3).join(', ')}; structured pruning does not cut channels across a subgraph boundary`, 'use unstructured pruning (prune-50) for models with control flow, or export the model without If/Loop/Scan');
+  }
   if (prunable.length === 0) {
     const why = skipped.slice(0, 3).map((s) => `${s.node}: ${s.reason}`).join('; ');
     throw new HintedError(`${variant}: no layer can lose channels without breaking the graph (${why || 'no Conv/Gemm/MatMul with weights'})`, 'structured pruning handles MLPs, plain and depthwise-separable CNNs; try unstructured pruning (prune-50) instead');

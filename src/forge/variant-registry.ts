@@ -3,6 +3,9 @@ import type { Tolerance } from '../core/compare-outputs.js';
 import type { CommonForgeOptions, VariantResult } from './forge-types.js';
 import type { Feed, ModelRunner } from './model-runner.js';
 import type { CalibrationMethod } from './calibrate.js';
+import { decodeModel } from '../onnx/codec.js';
+import { InvalidModelError } from './invalid-model-error.js';
+import { checkLoadable } from './runtime-check.js';
 import { forgeFp16 } from './variant-fp16.js';
 import { forgeInt8Dynamic } from './variant-int8-dynamic.js';
 import { forgeInt8Qdq } from './variant-int8-qdq.js';
@@ -17,7 +20,9 @@ export interface ForgeContext extends CommonForgeOptions {
   calibrationInputs?: number;
   calibrationFeeds?: readonly Readonly<Record<string, Feed>>[];
   inputRanges?: Readonly<Record<string, readonly [number, number]>>;
-  /** set values of integer inputs (sample rate, length) for seeded calibration inputs; added by the inputs work, minimal */
+  /** node names the int8 variants leave in fp32 (e.g. a model's first layer, an STFT done as a Conv) */
+  int8Exclude?: readonly string[];
+  /** inputs held at one value in seeded calibration feeds (the CLI's --input-value), e.g. { sr: 16000 } */
   inputValues?: Readonly<Record<string, number>>;
   seed?: number;
 }
@@ -91,7 +96,7 @@ export const VARIANT_KINDS: readonly VariantKind[] = [
     description: 'int8 weights per channel; activations quantised at run time (DynamicQuantizeLinear + MatMulInteger/ConvInteger)',
     tolerance: int8Tol,
     needsRunner: false,
-    forge: (b, c) => forgeInt8Dynamic(b, { inputShapes: c.inputShapes }),
+    forge: (b, c) => forgeInt8Dynamic(b, { inputShapes: c.inputShapes, exclude: c.int8Exclude }),
   },
   {
     name: 'int8-qdq',
@@ -100,7 +105,7 @@ export const VARIANT_KINDS: readonly VariantKind[] = [
     needsRunner: true,
     forge: async (b, c) => {
       if (!c.runner) throw new HintedError('int8-qdq needs a model runner for calibration', 'pass { runner: ortModelRunner(ort) } in the forge context');
-      return forgeInt8Qdq(b, { runner: c.runner, calibration: c.calibration, calibrationInputs: c.calibrationInputs, feeds: c.calibrationFeeds, inputRanges: c.inputRanges, inputValues: c.inputValues, seed: c.seed, inputShapes: c.inputShapes });
+      return forgeInt8Qdq(b, { runner: c.runner, calibration: c.calibration, calibrationInputs: c.calibrationInputs, feeds: c.calibrationFeeds, inputRanges: c.inputRanges, inputValues: c.inputValues, seed: c.seed, inputShapes: c.inputShapes, exclude: c.int8Exclude });
     },
   },
   prune(0.5),
@@ -133,7 +138,31 @@ export function toleranceFor(name: string, outputKind: OutputKind = 'logits'): S
   return { tolerance: { ...t.tolerance }, judged: t.judged, note: t.note };
 }
 
-/** Forge one named variant. */
+/**
+ * Forge one named variant. With a runner in the context the input is first loaded by the
+ * runtime (once per input and runner): a file ONNX Runtime rejects is reported as an invalid
+ * model (InvalidModelError), not as a failure of the forge.
+ */
 export async function forgeVariant(name: string, bytes: Uint8Array, ctx: ForgeContext = {}): Promise<VariantResult> {
-  return variantKind(name).forge(bytes, ctx);
+  const kind = variantKind(name);
+  if (ctx.runner) await checkInput(bytes, ctx.runner);
+  return kind.forge(bytes, ctx);
+}
+
+/**
+ * The runtime's verdict on the input (runtime-check.ts). Bytes that are not ONNX at all pass on
+ * to the variant, whose decoder says what they look like (a Git LFS pointer, a .pt zip, …).
+ */
+export async function checkInput(bytes: Uint8Array, runner: ModelRunner): Promise<void> {
+  try {
+    await checkLoadable(bytes, runner);
+  } catch (err) {
+    if (!(err instanceof InvalidModelError)) throw err;
+    try {
+      decodeModel(bytes);
+    } catch {
+      return;
+    }
+    throw err;
+  }
 }

@@ -1,5 +1,5 @@
 import { HintedError } from '../core/serialized-error.js';
-import { AttributeType, type AttributeProto, type IAttributeProto, type INodeProto, type ITensorProto, int64ToNumber, onnx } from './proto.js';
+import { AttributeType, type AttributeProto, type IAttributeProto, type IGraphProto, type INodeProto, type ITensorProto, int64ToNumber, onnx } from './proto.js';
 
 /**
  * Node attributes. ONNX distinguishes INT from FLOAT, which a JS number cannot, so values are
@@ -11,7 +11,8 @@ export type AttrValue =
   | { type: 'float'; value: number }
   | { type: 'floats'; value: number[] }
   | { type: 'string'; value: string }
-  | { type: 'tensor'; value: ITensorProto };
+  | { type: 'tensor'; value: ITensorProto }
+  | { type: 'graph'; value: IGraphProto };
 
 export const int = (value: number): AttrValue => ({ type: 'int', value });
 export const ints = (value: readonly number[]): AttrValue => ({ type: 'ints', value: [...value] });
@@ -19,6 +20,8 @@ export const float = (value: number): AttrValue => ({ type: 'float', value });
 export const floats = (value: readonly number[]): AttrValue => ({ type: 'floats', value: [...value] });
 export const str = (value: string): AttrValue => ({ type: 'string', value });
 export const tensorAttr = (value: ITensorProto): AttrValue => ({ type: 'tensor', value });
+/** A subgraph: If's then_branch/else_branch, Loop's and Scan's body (build it with a GraphBuilder given the outer names). */
+export const graphAttr = (value: IGraphProto): AttrValue => ({ type: 'graph', value });
 
 export function makeAttribute(name: string, v: AttrValue): AttributeProto {
   switch (v.type) {
@@ -35,11 +38,13 @@ export function makeAttribute(name: string, v: AttrValue): AttributeProto {
       return onnx.AttributeProto.create({ name, type: AttributeType.STRING, s: new TextEncoder().encode(v.value) });
     case 'tensor':
       return onnx.AttributeProto.create({ name, type: AttributeType.TENSOR, t: v.value });
+    case 'graph':
+      return onnx.AttributeProto.create({ name, type: AttributeType.GRAPH, g: v.value });
   }
 }
 
 /** Plain JS value of a node's attribute (ints as numbers, strings decoded), or undefined when absent. */
-export function getAttribute(node: INodeProto, name: string): number | number[] | string | ITensorProto | undefined {
+export function getAttribute(node: INodeProto, name: string): number | number[] | string | ITensorProto | IGraphProto | undefined {
   const a: IAttributeProto | undefined = node.attribute?.find((x) => x.name === name);
   if (!a) return undefined;
   switch (a.type) {
@@ -55,6 +60,8 @@ export function getAttribute(node: INodeProto, name: string): number | number[] 
       return new TextDecoder().decode(a.s ?? new Uint8Array());
     case AttributeType.TENSOR:
       return a.t ?? undefined;
+    case AttributeType.GRAPH:
+      return a.g ?? undefined;
     default:
       throw new HintedError(`attribute ${name} of node ${node.name ?? node.opType} has unsupported type ${String(a.type)}`, 'read it from node.attribute directly');
   }

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { HintedError } from '../core/serialized-error.js';
-import { float, int, ints } from './attributes.js';
+import { float, graphAttr, int, ints } from './attributes.js';
 import { decodeModel, encodeModel } from './codec.js';
 import { GraphBuilder, makeModel } from './graph-builder.js';
 import { graphInputs, graphOutputs } from './model-info.js';
@@ -78,6 +78,27 @@ describe('GraphBuilder', () => {
     const s = await ort.InferenceSession.create(encodeModel(makeModel(g.toGraph(), { producerName: 't' })));
     const out = await s.run({ x: new ort.Tensor('float32', Float32Array.of(3, -1, 7, 2), [1, 1, 2, 2]) });
     expect(Array.from(out.y!.data as Float32Array)).toEqual([7]);
+    await s.release();
+  });
+
+  it('builds subgraphs that read outer names (an If whose branches use an outer weight) and ORT runs them', async () => {
+    const g = new GraphBuilder('main');
+    g.addInput('x', DataType.FLOAT, [1, 2]);
+    g.addInput('flag', DataType.BOOL, []);
+    g.addInitializer(float32Tensor('W', [2, 2], Float32Array.of(1, 2, 3, 4)));
+    const then = new GraphBuilder('then', g.names());
+    expect(() => then.addInput('W', DataType.FLOAT, [1])).toThrow(/already used/);
+    then.addNode({ opType: 'MatMul', inputs: ['x', 'W'], outputs: ['t'] });
+    then.addOutput('t', DataType.FLOAT, [1, 2]);
+    const other = new GraphBuilder('else', [...g.names(), ...then.names()]);
+    other.addNode({ opType: 'Neg', inputs: ['x'], outputs: ['e'] });
+    other.addOutput('e', DataType.FLOAT, [1, 2]);
+    g.addNode({ opType: 'If', inputs: ['flag'], outputs: ['y'], attributes: { then_branch: graphAttr(then.toGraph()), else_branch: graphAttr(other.toGraph()) } });
+    g.addOutput('y', DataType.FLOAT, [1, 2]);
+    const s = await ort.InferenceSession.create(encodeModel(makeModel(g.toGraph(), { producerName: 't' })));
+    const run = async (flag: boolean) => Array.from((await s.run({ x: new ort.Tensor('float32', Float32Array.of(1, 1), [1, 2]), flag: new ort.Tensor('bool', Uint8Array.of(flag ? 1 : 0), []) })).y!.data as Float32Array);
+    expect(await run(true)).toEqual([4, 6]);
+    expect(await run(false)).toEqual([-1, -1]);
     await s.release();
   });
 });

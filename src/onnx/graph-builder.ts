@@ -34,7 +34,9 @@ export interface NodeSpec {
 
 /**
  * Collects a graph in topological order. It refuses what ORT would reject later with a vaguer
- * message: duplicate tensor names, and nodes reading tensors nobody produced.
+ * message: duplicate tensor names, and nodes reading tensors nobody produced. A subgraph (an
+ * If branch, a Loop/Scan body) is built by a GraphBuilder given the enclosing graph's names
+ * (`outer.names()`): its nodes may read them, and it may not reuse them.
  */
 export class GraphBuilder {
   private readonly nodes: NodeProto[] = [];
@@ -43,8 +45,19 @@ export class GraphBuilder {
   private readonly valueInfos: ValueInfoProto[] = [];
   private readonly initializers: ITensorProto[] = [];
   private readonly produced = new Set<string>();
+  private readonly outer: ReadonlySet<string>;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    outer: Iterable<string> = [],
+  ) {
+    this.outer = new Set(outer);
+  }
+
+  /** Every name visible here so far (outer ones included): what a subgraph built next may read. */
+  names(): Set<string> {
+    return new Set([...this.outer, ...this.produced]);
+  }
 
   addInput(name: string, elemType: DataType, shape: readonly Dim[]): string {
     this.define(name, 'graph input');
@@ -75,11 +88,12 @@ export class GraphBuilder {
   addNode<const O extends readonly string[]>(spec: NodeSpec & { outputs: O }): O {
     for (const input of spec.inputs) {
       // '' marks an omitted optional input in ONNX
-      if (input !== '' && !this.produced.has(input)) {
+      if (input !== '' && !this.produced.has(input) && !this.outer.has(input)) {
         throw new HintedError(`node ${spec.name ?? spec.opType} reads "${input}", which nothing produces yet`, 'add nodes in topological order');
       }
     }
-    for (const out of spec.outputs) this.define(out, `output of ${spec.opType}`);
+    // '' marks an omitted optional output (an LSTM's Y when only Y_h is wanted)
+    for (const out of spec.outputs) if (out !== '') this.define(out, `output of ${spec.opType}`);
     const attrs = Object.entries(spec.attributes ?? {}).map(([k, v]) => makeAttribute(k, v));
     this.nodes.push(
       onnx.NodeProto.create({
@@ -96,7 +110,7 @@ export class GraphBuilder {
 
   toGraph(): IGraphProto {
     for (const o of this.outputs) {
-      if (!this.produced.has(o.name)) throw new HintedError(`graph output "${o.name}" is never produced`, 'add the node that computes it');
+      if (!this.produced.has(o.name) && !this.outer.has(o.name)) throw new HintedError(`graph output "${o.name}" is never produced`, 'add the node that computes it');
     }
     return {
       name: this.name,
@@ -109,7 +123,7 @@ export class GraphBuilder {
   }
 
   private define(name: string, what: string): void {
-    if (this.produced.has(name)) throw new HintedError(`tensor name "${name}" (${what}) is already used`, 'tensor names must be unique in a graph');
+    if (this.produced.has(name) || this.outer.has(name)) throw new HintedError(`tensor name "${name}" (${what}) is already used`, 'tensor names must be unique in a graph');
     this.produced.add(name);
   }
 }
