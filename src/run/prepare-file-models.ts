@@ -9,7 +9,9 @@ import { HintedError } from '../core/serialized-error.js';
 import { accountModel } from '../forge/account-model.js';
 import { toManifestAccounting } from '../forge/manifest-accounting.js';
 import type { ModelRunner } from '../forge/model-runner.js';
-import { type ForgeContext, forgeVariant, toleranceFor } from '../forge/variant-registry.js';
+import { checkInput, type ForgeContext, forgeVariant, toleranceFor } from '../forge/variant-registry.js';
+import { InvalidModelError } from '../forge/invalid-model-error.js';
+import { UsageError } from '../bench/exit-codes.js';
 import { canonicalJson } from '../modelgen/canonical-json.js';
 import type { ManifestModelLike } from '../client/plan-model.js';
 import { TFJS_VARIANT_NAMES } from '../modelgen/tfjs-variants.js';
@@ -110,6 +112,13 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
     const onnxName = `${folder}/fp32.onnx`;
     await copyFile(f.absPath, path.join(opts.modelsDir, onnxName));
     const bytes = new Uint8Array(await readFile(f.absPath));
+    // the runtime's own verdict on the file comes first: a model ORT rejects is the user's file to fix (exit 2), not a cell to fail
+    try {
+      await checkInput(bytes, await opts.runner());
+    } catch (err) {
+      if (err instanceof InvalidModelError) throw new UsageError(`${f.fileName} is not a model onnxruntime can load: ${err.message}`, err.hint, { cause: err });
+      throw err;
+    }
     base.files = { onnx: onnxName };
     base.absOnnx = path.join(opts.modelsDir, onnxName);
     base.accounting = await accountQuietly(bytes, inputShapes, opts.log, f.fileName);
@@ -127,8 +136,7 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
       try {
         const made = await cached(file, key, async () => {
           const t0 = Date.now();
-          const needsRunner = variant === 'int8-qdq';
-          const r = await forgeVariant(variant, bytes, { ...ctx, ...(needsRunner ? { runner: await opts.runner() } : {}) });
+          const r = await forgeVariant(variant, bytes, { ...ctx, runner: await opts.runner() });
           opts.log(`forged ${f.fileName} → ${variant} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           return r.bytes;
         });
