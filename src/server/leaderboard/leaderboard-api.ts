@@ -1,35 +1,40 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
+import { randomBytes } from 'node:crypto';
 import { bodyLimit } from 'hono/body-limit';
 import type { ResultStore } from '../store/result-store.js';
 import { toCsv } from './csv-export.js';
 import { deviceIdSchema, parseLeaderboardParams } from './leaderboard-query.js';
 import { METRIC_ESTIMATE_KEYS, METRIC_UNITS } from './metric-keys.js';
-import { addressBucket, createRateLimiter, type RateLimit } from './rate-limiter.js';
+import { clientAddressResolver, type TrustProxy } from './client-address.js';
+import { networkKey } from './network-key.js';
+import { isJsonContentType, requestTextProblem } from './request-guards.js';
+import { createLimiters, DEFAULT_RATE_LIMIT, type Limiters, type RequestLimits } from './request-limits.js';
 import { jsonWithRows } from './rows-json.js';
 import { intakeSubmission } from './submission-intake.js';
+
+export { DEFAULT_RATE_LIMIT } from './request-limits.js';
 
 export interface LeaderboardApiOptions {
   store: ResultStore;
   /** a row is public only with at least this many submissions behind it */
   publicMinN?: number;
   /** per client address, in memory; `false` turns limiting off (load benchmarks only) */
-  rateLimit?: { submit: RateLimit; read: RateLimit } | false;
+  rateLimit?: Partial<RequestLimits> | false;
+  /** limiters shared with the pages (mountLeaderboard passes one set to both); built from rateLimit otherwise */
+  limiters?: Limiters;
   bodyLimitBytes?: number;
   now?: () => Date;
   /**
-   * The address a request comes from. Default: the TCP peer (@hono/node-server). Behind a reverse
-   * proxy pass a function that reads the proxy's header; a client-set header is never trusted by default.
+   * The address a request comes from. Default: from `trustProxy` (TRUST_PROXY), which by default
+   * is the TCP peer; a client-set header is never trusted unless TRUST_PROXY says so.
    */
   clientAddress?: (c: Context) => string | undefined;
+  trustProxy?: TrustProxy;
+  /** secret salt of the network key (EDGEWATT_NETWORK_SALT); random per process when absent */
+  networkSalt?: string;
   /** where unexpected failures are reported (default console.error); the client only gets a 503 */
   logError?: (message: string, err: unknown) => void;
 }
-
-export const DEFAULT_RATE_LIMIT = {
-  submit: { perMinute: 30, burst: 10 },
-  read: { perMinute: 600, burst: 120 },
-} as const satisfies { submit: RateLimit; read: RateLimit };
 
 export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 const EXPORT_MAX_ROWS = 10_000;
@@ -52,18 +57,9 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   const minN = options.publicMinN ?? 3;
   const now = options.now ?? (() => new Date());
   const app = new Hono();
-  const addressOf = options.clientAddress ?? peerAddress;
-  const limits = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
-  const limiter = (kind: 'submit' | 'read'): MiddlewareHandler => {
-    if (limits === false) return (_c, next) => next();
-    const l = createRateLimiter(limits[kind], () => now().getTime());
-    return async (c, next) => {
-      const decision = l.take(addressBucket(addressOf(c) ?? 'unknown'));
-      if (decision.ok) return next();
-      c.header('Retry-After', String(decision.retryAfterS));
-      return c.json({ error: `Too many requests from your address; retry in ${decision.retryAfterS} s.` }, 429);
-    };
-  };
+  const addressOf = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
+  const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), addressOf, () => now().getTime());
+  const salt = options.networkSalt ?? randomBytes(16).toString('hex');
 
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard api: ${c.req.method} ${new URL(c.req.url).pathname} failed`, err);
@@ -83,26 +79,44 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     // lets a load test tell the server's time from its own
     headers.set('Server-Timing', `app;dur=${(performance.now() - t0).toFixed(2)}`);
   });
+  app.use('*', async (c, next) => {
+    const problem = requestTextProblem(c);
+    if (problem) return c.json({ error: `The request cannot be answered: ${problem}.` }, 400);
+    return next();
+  });
 
   app.post(
     '/submissions',
-    limiter('submit'),
+    limiters.submit,
     bodyLimit({
       maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
       onError: (c) =>
         c.json({ error: `The submission is larger than ${options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES} bytes; send fewer results per bundle.` }, 413),
     }),
     async (c) => {
-      if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-        return c.json({ error: 'Send the submission as JSON with Content-Type: application/json.' }, 415);
+      if (!isJsonContentType(c.req.header('content-type'))) {
+        return c.json({ error: 'Send the submission as JSON with Content-Type: application/json (charset utf-8 if any).' }, 415);
+      }
+      // a declared length is charged before the body is read, so an address over its byte budget
+      // costs no parsing; a streamed body is charged once read (bodyLimit caps it either way)
+      const declared = Number(c.req.header('content-length'));
+      const charged = Number.isFinite(declared) && declared > 0;
+      if (charged) {
+        const refused = limiters.chargeBytes(c, declared);
+        if (refused) return refused;
+      }
+      const text = await c.req.text();
+      if (!charged) {
+        const refused = limiters.chargeBytes(c, Buffer.byteLength(text));
+        if (refused) return refused;
       }
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
+        body = JSON.parse(text);
       } catch {
         return c.json({ error: 'The body is not valid JSON.' }, 400);
       }
-      const intake = intakeSubmission(body, now().toISOString());
+      const intake = intakeSubmission(body, now().toISOString(), networkKey(addressOf(c), salt));
       if (!intake.ok) return c.json({ error: intake.error, details: intake.details }, intake.status);
       const out = await store.putSubmission(intake.submission);
       if (out.kind === 'conflict') return c.json({ error: out.message }, 409);
@@ -110,7 +124,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     },
   );
 
-  app.use('*', limiter('read'));
+  app.use('*', limiters.read);
 
   app.get('/leaderboard', async (c) => {
     const parsed = parseLeaderboardParams(c.req.query(), minN);
@@ -173,11 +187,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   return app;
 }
 
-function peerAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    // not running under @hono/node-server (e.g. app.request() in tests): one shared bucket
-    return undefined;
-  }
+export function limitsOf(rateLimit: Partial<RequestLimits> | false | undefined): RequestLimits | false {
+  if (rateLimit === false) return false;
+  return { ...DEFAULT_RATE_LIMIT, ...rateLimit };
 }

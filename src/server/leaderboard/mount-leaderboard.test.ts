@@ -42,8 +42,8 @@ describe('mountLeaderboard', () => {
   });
 
   it('reads the public threshold from EDGEWATT_PUBLIC_MIN_N and refuses nonsense', () => {
-    expect(leaderboardSettingsFromEnv({})).toEqual({ publicMinN: 3 });
-    expect(leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '5' })).toEqual({ publicMinN: 5 });
+    expect(leaderboardSettingsFromEnv({})).toMatchObject({ publicMinN: 3, trustProxy: { kind: 'none' } });
+    expect(leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '5', TRUST_PROXY: '1' })).toMatchObject({ publicMinN: 5, trustProxy: { kind: 'hops', hops: 1 } });
     expect(() => leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '0' })).toThrow(/whole number ≥ 1/);
   });
 });

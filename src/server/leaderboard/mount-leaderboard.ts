@@ -2,7 +2,10 @@ import type { Hono } from 'hono';
 import { createLeaderboardPages } from '../pages/leaderboard-pages.js';
 import { withQueryCache } from '../store/cached-store.js';
 import type { ResultStore } from '../store/result-store.js';
-import { createLeaderboardApi, type LeaderboardApiOptions } from './leaderboard-api.js';
+import { clientAddressResolver, parseTrustProxy, type TrustProxy } from './client-address.js';
+import { createLeaderboardApi, limitsOf, type LeaderboardApiOptions } from './leaderboard-api.js';
+import { networkSaltFromEnv } from './network-key.js';
+import { createLimiters } from './request-limits.js';
 
 export interface MountLeaderboardOptions extends Omit<LeaderboardApiOptions, 'store'> {
   store: ResultStore;
@@ -27,7 +30,11 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
   // all the time, and takes their reload off the readers' path (measured: p99 of server handling
   // at 100 queries/s was set by the readers that hit an expired ranking)
   const store = withQueryCache(options.store, { ttlMs: cacheTtlMs, refreshAheadMs: cacheTtlMs / 4 });
-  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store }));
+  const clientAddress = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
+  const now = options.now ?? (() => new Date());
+  // one set of budgets for the API and the pages: a page view runs the same queries as the API
+  const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), clientAddress, () => now().getTime());
+  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store, clientAddress, limiters }));
   app.route(
     pagesPath,
     createLeaderboardPages({
@@ -36,18 +43,26 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
       basePath: pagesPath,
       apiBasePath: apiPath,
       logError: options.logError,
+      readLimit: limiters.read,
     }),
   );
 }
 
+export interface LeaderboardSettings {
+  publicMinN: number;
+  trustProxy: TrustProxy;
+  networkSalt: string;
+}
+
 /**
  * Leaderboard settings from the environment: EDGEWATT_PUBLIC_MIN_N (default 3) is how many
- * submissions a row needs before it is shown.
+ * devices (class rows) or submissions (device rows) a row needs before it is ranked;
+ * TRUST_PROXY how client addresses are found behind a reverse proxy (client-address.ts);
+ * EDGEWATT_NETWORK_SALT the secret of the network key (network-key.ts).
  */
-export function leaderboardSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { publicMinN: number } {
+export function leaderboardSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LeaderboardSettings {
   const raw = env.EDGEWATT_PUBLIC_MIN_N;
-  if (raw === undefined || raw === '') return { publicMinN: 3 };
-  const n = Number(raw);
+  const n = raw === undefined || raw === '' ? 3 : Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`EDGEWATT_PUBLIC_MIN_N must be a whole number ≥ 1, got '${raw}'`);
-  return { publicMinN: n };
+  return { publicMinN: n, trustProxy: parseTrustProxy(env.TRUST_PROXY), networkSalt: networkSaltFromEnv(env) };
 }

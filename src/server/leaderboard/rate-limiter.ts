@@ -13,7 +13,8 @@ export interface RateLimit {
 export type RateDecision = { ok: true } | { ok: false; retryAfterS: number };
 
 export interface RateLimiter {
-  take(key: string): RateDecision;
+  /** Spends `cost` tokens (default 1: one request; a byte budget spends the body's size). */
+  take(key: string, cost?: number): RateDecision;
   /** how many addresses are currently remembered */
   readonly size: number;
 }
@@ -52,7 +53,7 @@ export function createRateLimiter(limit: RateLimit, nowMs: () => number = Date.n
   };
 
   return {
-    take(key) {
+    take(key, cost = 1) {
       const now = nowMs();
       if (++calls % SWEEP_EVERY === 0 || buckets.size > MAX_KEYS) sweep(now);
       let b = buckets.get(key);
@@ -62,11 +63,13 @@ export function createRateLimiter(limit: RateLimit, nowMs: () => number = Date.n
       } else {
         refill(b, now);
       }
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
+      // a cost above the burst could never be paid; it is charged as a full bucket instead
+      const due = Math.min(cost, limit.burst);
+      if (b.tokens >= due) {
+        b.tokens -= due;
         return { ok: true };
       }
-      return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) };
+      return { ok: false, retryAfterS: Math.max(1, Math.ceil((due - b.tokens) / perMs / 1000)) };
     },
     get size() {
       return buckets.size;

@@ -4,6 +4,7 @@ import type { NewSubmission, StoredResult } from '../store/result-store.js';
 import { deviceRecordOf } from './device-identity.js';
 import { extractEstimatedMetrics } from './metric-keys.js';
 import { quarantineReasons } from './plausibility.js';
+import { boundsProblems } from './input-bounds.js';
 import { checkBundle } from './submission-checks.js';
 import { submissionBundleSchema, type SubmissionBundle } from '../../core/submission-schema.js';
 
@@ -17,7 +18,16 @@ const MAX_DETAILS = 20;
  * From an untrusted JSON value to what the store keeps: schema (400), consistency (422), then
  * plausibility, which only marks results as quarantined. Never throws on any input.
  */
-export function intakeSubmission(body: unknown, receivedAt: string): IntakeOutcome {
+export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string): IntakeOutcome {
+  const unbounded = boundsProblems(body);
+  if (unbounded.length > 0) {
+    return {
+      ok: false,
+      status: 400,
+      error: 'The submission holds text or lists the leaderboard does not store (too long, too many, or with control characters); see details.',
+      details: unbounded.slice(0, MAX_DETAILS),
+    };
+  }
   const parsed = submissionBundleSchema.safeParse(body);
   if (!parsed.success) {
     return {
@@ -37,16 +47,18 @@ export function intakeSubmission(body: unknown, receivedAt: string): IntakeOutco
       details: problems.slice(0, MAX_DETAILS),
     };
   }
-  return { ok: true, submission: toNewSubmission(bundle, receivedAt) };
+  return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey) };
 }
 
-export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string): NewSubmission {
+/** `networkKey`: see network-key.ts; callers without a client (seeding, tests) pass their own. */
+export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string): NewSubmission {
   const device = deviceRecordOf(bundle.device);
   const flops = new Map(bundle.variantFacts.map((f) => [`${f.modelId}\u0000${f.variant}`, f.flopsPerInference]));
   const results: StoredResult[] = bundle.results.map((r) => {
     const { values } = extractEstimatedMetrics(r);
     return {
-      recordId: r.id,
+      // UUIDs compare case-insensitively: 'ABC…' and 'abc…' are one record, counted once
+      recordId: r.id.toLowerCase(),
       modelId: r.cell.modelId,
       variant: r.cell.variant,
       runtime: r.cell.runtime,
@@ -65,11 +77,12 @@ export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string): N
   });
   const payloadJson = JSON.stringify(bundle);
   return {
-    submissionId: bundle.submissionId,
+    submissionId: bundle.submissionId.toLowerCase(),
     receivedAt,
     bundleVersion: bundle.bundleVersion,
     payloadSha256: createHash('sha256').update(payloadJson).digest('hex'),
     payloadJson,
+    networkKey,
     device,
     results,
   };

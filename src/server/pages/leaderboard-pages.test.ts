@@ -11,9 +11,9 @@ beforeEach(async () => {
   store = await SqliteStore.open(':memory:');
   const laptop = makeDevice({ class: 'laptop', platform: 'Linux', model: null });
   for (let i = 0; i < 3; i++) {
-    await store.putSubmission(toNewSubmission(makeBundle({ results: [makeCompletedResult({ seed: i, medianMs: 10 + i })] }), 'now'));
+    await store.putSubmission(toNewSubmission(makeBundle({ results: [makeCompletedResult({ seed: i, medianMs: 10 + i })] }), 'now', `net-${i}`));
     await store.putSubmission(
-      toNewSubmission(makeBundle({ device: laptop, results: [makeCompletedResult({ seed: i, medianMs: 4 + i, powerW: null })] }), 'now'),
+      toNewSubmission(makeBundle({ device: laptop, results: [makeCompletedResult({ seed: i, medianMs: 4 + i, powerW: null })] }), 'now', `net-${i}`),
     );
   }
 });

@@ -1,7 +1,8 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { deviceIdSchema, parseLeaderboardParams } from '../leaderboard/leaderboard-query.js';
+import { requestTextProblem } from '../leaderboard/request-guards.js';
 import type { LeaderboardQuery, ResultStore } from '../store/result-store.js';
 import { filterForm } from './filter-form.js';
 import { leaderboardTable, type TableLinks } from './leaderboard-table.js';
@@ -15,6 +16,8 @@ export interface LeaderboardPagesOptions {
   /** where the JSON API is mounted, for the export links */
   apiBasePath?: string;
   logError?: (message: string, err: unknown) => void;
+  /** the per-address read budget, shared with the API (pages cost queries too) */
+  readLimit?: MiddlewareHandler;
 }
 
 /**
@@ -42,6 +45,12 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
   const page = (c: Context, status: 200 | 400 | 404 | 503, title: string, body: HtmlEscapedString, q?: LeaderboardQuery) =>
     c.html(layout(title, nav(q), body), status);
   const message = (text: string) => html`<p class="empty">${text}</p>` as HtmlEscapedString;
+
+  if (options.readLimit) app.use('*', options.readLimit);
+  app.use('*', async (c, next) => {
+    const problem = requestTextProblem(c);
+    return problem ? page(c, 400, 'Leaderboard', message(`This address cannot be answered: ${problem}.`)) : next();
+  });
 
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard pages: ${new URL(c.req.url).pathname} failed`, err);

@@ -12,8 +12,9 @@ export interface StoreTarget {
 
 const RECEIVED_AT = '2025-11-26T12:00:00.000Z';
 
-function submission(o: BundleFixtureOptions = {}): NewSubmission {
-  return toNewSubmission(makeBundle(o), RECEIVED_AT);
+/** Each submission from its own network unless told: most tests are about arithmetic, not corroboration. */
+function submission(o: BundleFixtureOptions & { network?: string } = {}): NewSubmission {
+  return toNewSubmission(makeBundle(o), RECEIVED_AT, o.network ?? `net-${randomUUID().slice(0, 8)}`);
 }
 
 /** n submissions of one cell from one device with the given per-submission medians. */

@@ -39,6 +39,11 @@ export interface NewSubmission {
   payloadSha256: string;
   /** the validated bundle, as JSON: the evidence behind every stored figure */
   payloadJson: string;
+  /**
+   * Coarse, salted key of the network it came from (network-key.ts); never the address. Rows
+   * need results from several networks to be public.
+   */
+  networkKey: string;
   device: DeviceRecord;
   results: StoredResult[];
 }
