@@ -137,8 +137,8 @@ const TEXT_FIELDS: Array<[string, (b: SubmissionBundle, s: string) => void]> = [
 
 describe('hostile text in every field', () => {
   it('is refused or stored literally, and every page renders it escaped', async () => {
-    const api = createLeaderboardApi({ store, publicMinN: 1, rateLimit: noLimit });
-    const pages = createLeaderboardPages({ store, publicMinN: 1 });
+    const api = createLeaderboardApi({ store, publicMinN: 1, publicMinNetworks: 1, rateLimit: noLimit });
+    const pages = createLeaderboardPages({ store, publicMinN: 1, publicMinNetworks: 1 });
     let accepted = 0;
     for (const value of [SCRIPT, SQL, BOTH]) {
       for (const [field, set] of TEXT_FIELDS) {

@@ -16,8 +16,10 @@ export { DEFAULT_RATE_LIMIT } from './request-limits.js';
 
 export interface LeaderboardApiOptions {
   store: ResultStore;
-  /** a row is public only with at least this many submissions behind it */
+  /** a row is ranked only with this much support: submissions (device rows) or devices (class rows) */
   publicMinN?: number;
+  /** ...from at least this many networks (default 2) */
+  publicMinNetworks?: number;
   /** per client address, in memory; `false` turns limiting off (load benchmarks only) */
   rateLimit?: Partial<RequestLimits> | false;
   /** limiters shared with the pages (mountLeaderboard passes one set to both); built from rateLimit otherwise */
@@ -39,9 +41,12 @@ export interface LeaderboardApiOptions {
 export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 const EXPORT_MAX_ROWS = 10_000;
 
+export const DEFAULT_MIN_NETWORKS = 2;
+
 const METRIC_NOTES = [
-  'n: distinct submissions behind the row; a submission counts once per row',
-  'median, p25, p75: quantiles (type 7) over the per-submission medians; p75 − p25 is the IQR',
+  'n: distinct submissions behind the row; a submission counts once per row; devices and networks: distinct devices and networks behind it',
+  'ranked rows need publicMinN submissions (device rows) or devices (class rows) from publicMinNetworks networks; ?status=provisional lists the rows held back, with provisional: true (outlier: true when over 10× from the class peers)',
+  'device rows: median over networks of each network’s median of per-submission medians; class rows: median of per-device medians, each network’s devices weighing at most one device; p75 − p25 is the IQR',
   'latencyMs is measured (steady-state median per inference)',
   ...Object.values(METRIC_ESTIMATE_KEYS).map(
     (m) => `${m.label}: estimated by each device; low/high are the medians of the submitted interval bounds; null where no submission had it`,
@@ -55,6 +60,8 @@ const METRIC_NOTES = [
 export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   const { store } = options;
   const minN = options.publicMinN ?? 3;
+  const policy = { minN, minNetworks: options.publicMinNetworks ?? DEFAULT_MIN_NETWORKS };
+  const head = { publicMinN: minN, publicMinNetworks: policy.minNetworks };
   const now = options.now ?? (() => new Date());
   const app = new Hono();
   const addressOf = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
@@ -127,28 +134,28 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   app.use('*', limiters.read);
 
   app.get('/leaderboard', async (c) => {
-    const parsed = parseLeaderboardParams(c.req.query(), minN);
+    const parsed = parseLeaderboardParams(c.req.query(), policy);
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
-    return jsonWithRows(c, { query: parsed.query, total, units: METRIC_UNITS, publicMinN: minN, notes: METRIC_NOTES }, rows);
+    return jsonWithRows(c, { query: parsed.query, total, units: METRIC_UNITS, ...head, notes: METRIC_NOTES }, rows);
   });
 
-  app.get('/models', async (c) => c.json({ publicMinN: minN, models: await store.models(minN) }));
+  app.get('/models', async (c) => c.json({ ...head, models: await store.models(minN, policy.minNetworks) }));
 
   app.get('/models/:modelId', async (c) => {
     const modelId = c.req.param('modelId');
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { modelId });
+    const parsed = parseLeaderboardParams(c.req.query(), policy, { modelId });
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
     if (total === 0) return c.json({ error: `No public results for model "${modelId}" yet.` }, 404);
-    return jsonWithRows(c, { modelId, total, units: METRIC_UNITS, publicMinN: minN, notes: METRIC_NOTES }, rows);
+    return jsonWithRows(c, { modelId, total, units: METRIC_UNITS, ...head, notes: METRIC_NOTES }, rows);
   });
 
   app.get('/devices', async (c) => {
     const shares = (await store.deviceShares()).filter((d) => d.submissions >= minN);
     const totalSubmissions = shares.reduce((sum, d) => sum + d.submissions, 0);
     return c.json({
-      publicMinN: minN,
+      ...head,
       totalSubmissions,
       note: 'share = ranked submissions from the device / all ranked submissions of listed devices: who shares results, not market share',
       devices: shares.map((d) => ({ ...d, share: totalSubmissions > 0 ? d.submissions / totalSubmissions : 0 })),
@@ -158,15 +165,15 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   app.get('/devices/:deviceId', async (c) => {
     const id = deviceIdSchema.safeParse(c.req.param('deviceId'));
     if (!id.success) return c.json({ error: 'A device id is 16 lower-case hex characters.' }, 400);
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { deviceId: id.data, scope: 'device' });
+    const parsed = parseLeaderboardParams(c.req.query(), policy, { deviceId: id.data, scope: 'device' });
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const [device, board] = [await store.device(id.data), await store.leaderboard(parsed.query)];
     if (!device || board.total === 0) return c.json({ error: 'No public results for this device yet.' }, 404);
-    return jsonWithRows(c, { device, total: board.total, units: METRIC_UNITS, publicMinN: minN, notes: METRIC_NOTES }, board.rows);
+    return jsonWithRows(c, { device, total: board.total, units: METRIC_UNITS, ...head, notes: METRIC_NOTES }, board.rows);
   });
 
   app.get('/export.json', async (c) => {
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { limit: EXPORT_MAX_ROWS });
+    const parsed = parseLeaderboardParams(c.req.query(), policy, { limit: EXPORT_MAX_ROWS });
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
     c.header('Content-Disposition', 'attachment; filename="edgewatt-leaderboard.json"');
@@ -174,7 +181,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   });
 
   app.get('/export.csv', async (c) => {
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { limit: EXPORT_MAX_ROWS });
+    const parsed = parseLeaderboardParams(c.req.query(), policy, { limit: EXPORT_MAX_ROWS });
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows } = await store.leaderboard(parsed.query);
     c.header('Content-Type', 'text/csv; charset=utf-8');

@@ -16,7 +16,7 @@ afterEach(async () => {
 /** Like the real server: the leaderboard first, then an SPA fallback that answers everything. */
 function appWithFallback() {
   const app = new Hono();
-  mountLeaderboard(app, { store, publicMinN: 1 });
+  mountLeaderboard(app, { store, publicMinN: 1, publicMinNetworks: 1 });
   app.get('*', (c) => c.html('<!doctype html><title>app</title>'));
   return app;
 }

@@ -40,6 +40,7 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
     createLeaderboardPages({
       store,
       publicMinN: options.publicMinN,
+      publicMinNetworks: options.publicMinNetworks,
       basePath: pagesPath,
       apiBasePath: apiPath,
       logError: options.logError,

@@ -59,7 +59,7 @@ describe('leaderboard pages', () => {
 
   it('hides rows below publicMinN', async () => {
     const page = await (await createLeaderboardPages({ store, publicMinN: 4 }).request('/')).text();
-    expect(page).toContain('No public rows match yet');
+    expect(page).toContain('No rows match yet');
   });
 
   it('answers a bad filter with a 400 page that says what is wrong', async () => {

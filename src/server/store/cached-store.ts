@@ -84,6 +84,6 @@ export function withQueryCache(store: ResultStore, options: QueryCacheOptions): 
     leaderboard: (q: LeaderboardQuery) => cached(`leaderboard:${JSON.stringify(q, Object.keys(q).sort())}`, () => store.leaderboard(q)),
     device: (id) => cached(`device:${id}`, () => store.device(id)),
     deviceShares: () => cached('deviceShares', () => store.deviceShares()),
-    models: (minN) => cached(`models:${minN}`, () => store.models(minN)),
+    models: (minN, minNetworks) => cached(`models:${minN}:${minNetworks}`, () => store.models(minN, minNetworks)),
   };
 }

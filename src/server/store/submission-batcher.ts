@@ -1,7 +1,9 @@
+import { DirtyGroups } from './aggregate-refresh.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import type { NewSubmission, PutOutcome } from './result-store.js';
 
-export type InsertOne = (tx: SqlExecutor, s: NewSubmission) => Promise<PutOutcome>;
+/** Inserts one submission; adds the aggregate groups it changed to `dirty` once it succeeded. */
+export type InsertOne = (tx: SqlExecutor, s: NewSubmission, dirty: DirtyGroups) => Promise<PutOutcome>;
 
 interface Pending {
   submission: NewSubmission;
@@ -57,10 +59,12 @@ export class SubmissionBatcher {
     const settled: Array<() => void> = [];
     try {
       await this.driver.transaction(async (tx) => {
+        await this.driver.lockForWrites(tx);
+        const dirty = new DirtyGroups();
         for (const p of batch) {
           await tx.run('SAVEPOINT edgewatt_submission');
           try {
-            const outcome = await this.insertOne(tx, p.submission);
+            const outcome = await this.insertOne(tx, p.submission, dirty);
             await tx.run('RELEASE SAVEPOINT edgewatt_submission');
             settled.push(() => p.resolve(outcome));
           } catch (err) {
@@ -69,6 +73,8 @@ export class SubmissionBatcher {
             settled.push(() => p.reject(err));
           }
         }
+        // once per batch, in key order (aggregate-refresh.ts: the lock order)
+        await dirty.mark(tx);
       });
     } catch (err) {
       // the commit itself failed: nothing of the batch is stored
