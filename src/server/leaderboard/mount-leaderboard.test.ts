@@ -42,7 +42,9 @@ describe('mountLeaderboard', () => {
   });
 
   it('reads the public threshold from EDGEWATT_PUBLIC_MIN_N and refuses nonsense', () => {
-    expect(leaderboardSettingsFromEnv({})).toMatchObject({ publicMinN: 3, trustProxy: { kind: 'none' } });
+    expect(leaderboardSettingsFromEnv({})).toMatchObject({ publicMinN: 3, publicMinNetworks: 2, trustProxy: { kind: 'none' } });
+    expect(() => leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_NETWORKS: 'two' })).toThrow(/EDGEWATT_PUBLIC_MIN_NETWORKS/);
+    expect(() => leaderboardSettingsFromEnv({ TRUST_PROXY: 'my-proxy' })).toThrow(/TRUST_PROXY/);
     expect(leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '5', TRUST_PROXY: '1' })).toMatchObject({ publicMinN: 5, trustProxy: { kind: 'hops', hops: 1 } });
     expect(() => leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '0' })).toThrow(/whole number ≥ 1/);
   });

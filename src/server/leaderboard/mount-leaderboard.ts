@@ -51,19 +51,31 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
 
 export interface LeaderboardSettings {
   publicMinN: number;
+  publicMinNetworks: number;
   trustProxy: TrustProxy;
   networkSalt: string;
 }
 
 /**
  * Leaderboard settings from the environment: EDGEWATT_PUBLIC_MIN_N (default 3) is how many
- * devices (class rows) or submissions (device rows) a row needs before it is ranked;
+ * devices (class rows) or submissions (device rows) a row needs before it is ranked,
+ * EDGEWATT_PUBLIC_MIN_NETWORKS (default 2) from how many networks;
  * TRUST_PROXY how client addresses are found behind a reverse proxy (client-address.ts);
  * EDGEWATT_NETWORK_SALT the secret of the network key (network-key.ts).
  */
 export function leaderboardSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LeaderboardSettings {
-  const raw = env.EDGEWATT_PUBLIC_MIN_N;
-  const n = raw === undefined || raw === '' ? 3 : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`EDGEWATT_PUBLIC_MIN_N must be a whole number ≥ 1, got '${raw}'`);
-  return { publicMinN: n, trustProxy: parseTrustProxy(env.TRUST_PROXY), networkSalt: networkSaltFromEnv(env) };
+  return {
+    publicMinN: wholeNumber(env, 'EDGEWATT_PUBLIC_MIN_N', 3),
+    publicMinNetworks: wholeNumber(env, 'EDGEWATT_PUBLIC_MIN_NETWORKS', 2),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    networkSalt: networkSaltFromEnv(env),
+  };
+}
+
+function wholeNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got '${raw}'`);
+  return n;
 }
