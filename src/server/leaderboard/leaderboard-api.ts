@@ -10,7 +10,7 @@ import { networkKey } from './network-key.js';
 import { isJsonContentType, requestTextProblem } from './request-guards.js';
 import { createLimiters, DEFAULT_RATE_LIMIT, type Limiters, type RequestLimits } from './request-limits.js';
 import { jsonWithRows } from './rows-json.js';
-import { intakeSubmission } from './submission-intake.js';
+import { createIntakeQueue } from './heavy-intake.js';
 
 export { DEFAULT_RATE_LIMIT } from './request-limits.js';
 
@@ -67,6 +67,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   const addressOf = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
   const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), addressOf, () => now().getTime());
   const salt = options.networkSalt ?? randomBytes(16).toString('hex');
+  const intakes = createIntakeQueue();
 
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard api: ${c.req.method} ${new URL(c.req.url).pathname} failed`, err);
@@ -117,14 +118,8 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
         const refused = limiters.chargeBytes(c, Buffer.byteLength(text));
         if (refused) return refused;
       }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return c.json({ error: 'The body is not valid JSON.' }, 400);
-      }
-      const intake = intakeSubmission(body, now().toISOString(), networkKey(addressOf(c), salt));
-      if (!intake.ok) return c.json({ error: intake.error, details: intake.details }, intake.status);
+      const intake = await intakes.intake(text, now().toISOString(), networkKey(addressOf(c), salt));
+      if (!intake.ok) return c.json(intake.details.length > 0 ? { error: intake.error, details: intake.details } : { error: intake.error }, intake.status);
       const out = await store.putSubmission(intake.submission);
       if (out.kind === 'conflict') return c.json({ error: out.message }, 409);
       return c.json(out.ack, out.kind === 'stored' ? 201 : 200);

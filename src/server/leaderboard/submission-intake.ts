@@ -15,10 +15,23 @@ export type IntakeOutcome =
 const MAX_DETAILS = 20;
 
 /**
- * From an untrusted JSON value to what the store keeps: schema (400), consistency (422), then
- * plausibility, which only marks results as quarantined. Never throws on any input.
+ * From an untrusted JSON value to what the store keeps: bounds and schema (400), consistency
+ * (422), then plausibility, which only marks results as quarantined. Never throws on any input.
  */
 export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string): IntakeOutcome {
+  const steps = intakeSteps(body, receivedAt, networkKey);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same intake as steps: each `yield` is a point where a caller may let the event loop serve
+ * other requests (heavy-intake.ts). A 4 MB bundle takes ~140 ms to check; in one piece that
+ * stalled every reader for as long.
+ */
+export function* intakeSteps(body: unknown, receivedAt: string, networkKey: string): Generator<void, IntakeOutcome> {
   const unbounded = boundsProblems(body);
   if (unbounded.length > 0) {
     return {
@@ -28,6 +41,7 @@ export function intakeSubmission(body: unknown, receivedAt: string, networkKey: 
       details: unbounded.slice(0, MAX_DETAILS),
     };
   }
+  yield;
   const parsed = submissionBundleSchema.safeParse(body);
   if (!parsed.success) {
     return {
@@ -37,6 +51,7 @@ export function intakeSubmission(body: unknown, receivedAt: string, networkKey: 
       details: parsed.error.issues.slice(0, MAX_DETAILS).map(describeIssue),
     };
   }
+  yield;
   const bundle = parsed.data;
   const problems = checkBundle(bundle);
   if (problems.length > 0) {
@@ -47,10 +62,10 @@ export function intakeSubmission(body: unknown, receivedAt: string, networkKey: 
       details: problems.slice(0, MAX_DETAILS),
     };
   }
+  yield;
   return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey) };
 }
 
-/** `networkKey`: see network-key.ts; callers without a client (seeding, tests) pass their own. */
 export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string): NewSubmission {
   const device = deviceRecordOf(bundle.device);
   const flops = new Map(bundle.variantFacts.map((f) => [`${f.modelId}\u0000${f.variant}`, f.flopsPerInference]));
