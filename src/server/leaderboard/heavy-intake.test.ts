@@ -9,14 +9,14 @@ describe('createIntakeQueue', () => {
   it('gives a large body the same outcome as the one-piece intake', async () => {
     const text = heavyText();
     expect(text.length).toBeGreaterThan(200_000);
-    const queued = await createIntakeQueue(100_000).intake(text, 'now', 'net');
+    const queued = await createIntakeQueue({ heavyBytes: 100_000 }).intake(text, 'now', 'net');
     expect(queued).toEqual(intakeSubmission(JSON.parse(text), 'now', 'net'));
     expect(await createIntakeQueue().intake('{"x":', 'now', 'net')).toMatchObject({ ok: false, status: 400, error: /not valid JSON/ });
   });
 
   it('lets other requests run between the steps of a large body, and takes large bodies one at a time', async () => {
     const events: string[] = [];
-    const queue = createIntakeQueue(100_000);
+    const queue = createIntakeQueue({ heavyBytes: 100_000 });
     const texts = [heavyText(), heavyText()];
     const done = texts.map((t, i) => queue.intake(t, 'now', 'net').then(() => events.push(`intake ${i}`)));
     // a reader arriving meanwhile: served before either large body is through

@@ -11,6 +11,7 @@ import { isJsonContentType, requestTextProblem } from './request-guards.js';
 import { createLimiters, DEFAULT_RATE_LIMIT, type Limiters, type RequestLimits } from './request-limits.js';
 import { jsonWithRows } from './rows-json.js';
 import { createIntakeQueue } from './heavy-intake.js';
+import type { KnownFlops } from './zoo-flops.js';
 
 export { DEFAULT_RATE_LIMIT } from './request-limits.js';
 
@@ -34,6 +35,8 @@ export interface LeaderboardApiOptions {
   trustProxy?: TrustProxy;
   /** secret salt of the network key (EDGEWATT_NETWORK_SALT); random per process when absent */
   networkSalt?: string;
+  /** the server's FLOPs per zoo model and variant (zoo-flops.ts); mountLeaderboard loads the built zoo's */
+  knownFlops?: KnownFlops;
   /** where unexpected failures are reported (default console.error); the client only gets a 503 */
   logError?: (message: string, err: unknown) => void;
 }
@@ -67,7 +70,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   const addressOf = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
   const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), addressOf, () => now().getTime());
   const salt = options.networkSalt ?? randomBytes(16).toString('hex');
-  const intakes = createIntakeQueue();
+  const intakes = createIntakeQueue({ knownFlops: options.knownFlops });
 
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard api: ${c.req.method} ${new URL(c.req.url).pathname} failed`, err);

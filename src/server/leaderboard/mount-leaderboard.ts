@@ -6,6 +6,7 @@ import { clientAddressResolver, parseTrustProxy, type TrustProxy } from './clien
 import { createLeaderboardApi, limitsOf, type LeaderboardApiOptions } from './leaderboard-api.js';
 import { networkSaltFromEnv } from './network-key.js';
 import { createLimiters } from './request-limits.js';
+import { loadZooFlops } from './zoo-flops.js';
 
 export interface MountLeaderboardOptions extends Omit<LeaderboardApiOptions, 'store'> {
   store: ResultStore;
@@ -34,7 +35,8 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
   const now = options.now ?? (() => new Date());
   // one set of budgets for the API and the pages: a page view runs the same queries as the API
   const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), clientAddress, () => now().getTime());
-  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store, clientAddress, limiters }));
+  const knownFlops = options.knownFlops ?? loadZooFlops();
+  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store, clientAddress, limiters, knownFlops }));
   app.route(
     pagesPath,
     createLeaderboardPages({

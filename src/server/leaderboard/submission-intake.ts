@@ -6,6 +6,7 @@ import { extractEstimatedMetrics } from './metric-keys.js';
 import { quarantineReasons } from './plausibility.js';
 import { boundsProblems } from './input-bounds.js';
 import { checkBundle } from './submission-checks.js';
+import { flopsKey, type KnownFlops } from './zoo-flops.js';
 import { submissionBundleSchema, type SubmissionBundle } from '../../core/submission-schema.js';
 
 export type IntakeOutcome =
@@ -18,8 +19,8 @@ const MAX_DETAILS = 20;
  * From an untrusted JSON value to what the store keeps: bounds and schema (400), consistency
  * (422), then plausibility, which only marks results as quarantined. Never throws on any input.
  */
-export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string): IntakeOutcome {
-  const steps = intakeSteps(body, receivedAt, networkKey);
+export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): IntakeOutcome {
+  const steps = intakeSteps(body, receivedAt, networkKey, knownFlops);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -31,7 +32,7 @@ export function intakeSubmission(body: unknown, receivedAt: string, networkKey: 
  * other requests (heavy-intake.ts). A 4 MB bundle takes ~140 ms to check; in one piece that
  * stalled every reader for as long.
  */
-export function* intakeSteps(body: unknown, receivedAt: string, networkKey: string): Generator<void, IntakeOutcome> {
+export function* intakeSteps(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): Generator<void, IntakeOutcome> {
   const unbounded = boundsProblems(body);
   if (unbounded.length > 0) {
     return {
@@ -63,12 +64,17 @@ export function* intakeSteps(body: unknown, receivedAt: string, networkKey: stri
     };
   }
   yield;
-  return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey) };
+  return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey, knownFlops) };
 }
 
-export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string): NewSubmission {
+/**
+ * `networkKey`: see network-key.ts; callers without a client (seeding, tests) pass their own.
+ * `knownFlops`: the server's own FLOPs counts (zoo-flops.ts), which win over the bundle's.
+ */
+export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): NewSubmission {
   const device = deviceRecordOf(bundle.device);
-  const flops = new Map(bundle.variantFacts.map((f) => [`${f.modelId}\u0000${f.variant}`, f.flopsPerInference]));
+  const claimed = new Map(bundle.variantFacts.map((f) => [flopsKey(f.modelId, f.variant), f.flopsPerInference]));
+  const flopsOf = (modelId: string, variant: string) => knownFlops?.get(flopsKey(modelId, variant)) ?? claimed.get(flopsKey(modelId, variant)) ?? null;
   const results: StoredResult[] = bundle.results.map((r) => {
     const { values } = extractEstimatedMetrics(r);
     return {
@@ -86,7 +92,7 @@ export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, ne
         result: r,
         device: bundle.device,
         metrics: values,
-        flopsPerInference: flops.get(`${r.cell.modelId}\u0000${r.cell.variant}`) ?? null,
+        flopsPerInference: flopsOf(r.cell.modelId, r.cell.variant),
       }),
     };
   });
