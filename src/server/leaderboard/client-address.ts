@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { unmapIpv4 } from './ip-groups.js';
 
 /**
  * Which address a request comes from, for rate limits and the network key. Behind a reverse proxy
@@ -52,7 +53,7 @@ export function pickClient(chain: readonly string[], trust: TrustProxy): string 
 }
 
 function matches(address: string, entry: string): boolean {
-  const a = address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const a = unmapIpv4(address);
   if (!entry.includes('/')) return a === entry;
   const [base = '', bits = '32'] = entry.split('/');
   const n = Number(bits);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ipv6Groups, unmapIpv4 } from './ip-groups.js';
 
 /**
  * A coarse, non-identifying key for "which network did this come from": a salted hash of the
@@ -13,18 +14,10 @@ export function networkKey(address: string | undefined, salt: string): string {
 
 /** `192.0.2.77` → `192.0.2`; `2001:db8:1:2::9` → `2001:db8:1`; unknown → `unknown`. */
 export function networkPrefix(address: string | undefined): string {
-  const a = (address ?? '').trim().toLowerCase().split('%')[0]!;
-  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.\d+$/.exec(a);
+  const a = unmapIpv4(address ?? '');
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.\d+$/.exec(a);
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}`;
-  if (!a.includes(':')) return 'unknown';
-  const [head = '', tail = ''] = a.split('::');
-  const left = head ? head.split(':') : [];
-  const right = a.includes('::') && tail ? tail.split(':') : [];
-  const groups = a.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return groups
-    .slice(0, 3)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':');
+  return ipv6Groups(a)?.slice(0, 3).join(':') ?? 'unknown';
 }
 
 export function networkSaltFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string {

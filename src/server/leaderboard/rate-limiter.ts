@@ -1,3 +1,5 @@
+import { ipv6Groups, unmapIpv4 } from './ip-groups.js';
+
 /**
  * Per-address token buckets, in memory only: addresses are never written anywhere, and a bucket
  * is forgotten once it has refilled. A restart forgets everything, which is acceptable for a
@@ -82,13 +84,7 @@ export function createRateLimiter(limit: RateLimit, nowMs: () => number = Date.n
  * whole /64, so per-address limits on IPv6 would be trivial to dodge).
  */
 export function addressBucket(address: string): string {
-  const a = address.trim().toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  if (mapped?.[1]) return mapped[1];
-  if (!a.includes(':')) return a;
-  const [head = '', tail = ''] = a.split('%')[0]!.split('::');
-  const left = head ? head.split(':') : [];
-  const right = a.includes('::') && tail ? tail.split(':') : [];
-  const groups = a.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const a = unmapIpv4(address);
+  const groups = ipv6Groups(a);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : a;
 }
