@@ -150,12 +150,12 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   });
 
   app.get('/devices', async (c) => {
-    const shares = (await store.deviceShares()).filter((d) => d.submissions >= minN);
+    const shares = await store.deviceShares(minN, policy.minNetworks);
     const totalSubmissions = shares.reduce((sum, d) => sum + d.submissions, 0);
     return c.json({
       ...head,
       totalSubmissions,
-      note: 'share = ranked submissions from the device / all ranked submissions of listed devices: who shares results, not market share',
+      note: 'devices with at least one ranked row; share = ranked submissions from the device / all ranked submissions of listed devices: who shares results, not market share',
       devices: shares.map((d) => ({ ...d, share: totalSubmissions > 0 ? d.submissions / totalSubmissions : 0 })),
     });
   });

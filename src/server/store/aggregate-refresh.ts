@@ -151,7 +151,8 @@ export async function refreshDirtyGroups(driver: SqlDriver, maxGroups: number): 
 async function planClassGroup(db: SqlExecutor, g: ClassGroup): Promise<PlannedUpdate[]> {
   const where = 'model_id = ? AND variant = ? AND runtime = ? AND backend = ? AND device_class = ?';
   const params = [g.modelId, g.variant, g.runtime, g.backend, g.deviceClass];
-  const rows = await db.all(`SELECT scope, group_key, device_id, version FROM aggregates WHERE ${where}`, params);
+  // naming both scopes lets the primary key (scope, model_id, …) serve the lookup
+  const rows = await db.all(`SELECT scope, group_key, device_id, version FROM aggregates WHERE scope IN ('class', 'device') AND ${where}`, params);
   const results = await db.all<GroupResultRow>(`SELECT ${RESULT_AGG_COLUMNS} FROM results WHERE ${where} AND quarantined = 0`, params);
   const agg = aggregateClassGroup(results);
   const classOf = JSON.stringify(params);

@@ -56,6 +56,9 @@ export function describeCorroboration(getStore: () => ResultStore): void {
     expect(await snapshot(store)).toEqual(before);
     const held = (await store.leaderboard({ ...query, status: 'provisional' })).rows;
     expect(held.map((r) => [r.deviceLabel, r.provisional, r.outlier])).toEqual([['Invented X1 (Android)', true, true]]);
+    // nor does it appear in the device distribution
+    expect((await store.deviceShares(3, 2)).map((d) => d.label)).not.toContain('Invented X1 (Android)');
+    expect(await store.deviceShares(3, 2)).toHaveLength(6);
   });
 
   it('does not let twenty invented devices from two addresses move the class median', async () => {

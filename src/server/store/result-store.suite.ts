@@ -152,7 +152,7 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect(row.n).toBe(3);
       expect(row.latencyMs.median).toBeCloseTo(11, 9);
       expect((await store.counts()).quarantined).toBe(1);
-      expect((await store.deviceShares())[0]!.submissions).toBe(3);
+      expect((await store.deviceShares(3, 2))[0]!.submissions).toBe(3);
       const stored = await store.getSubmission(bad.submissionId);
       expect(stored?.results[0]!.quarantineReasons).toEqual(bad.results[0]!.quarantineReasons);
     });
@@ -184,7 +184,7 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect((await store.leaderboard({ ...baseQuery, modelId: 'mobilenet' })).rows.map((r) => r.deviceClass)).toEqual(['laptop']);
       expect((await store.leaderboard({ ...baseQuery, backend: 'webgpu' })).total).toBe(1);
       expect((await store.leaderboard({ ...baseQuery, deviceClass: 'phone' })).total).toBe(3);
-      const pixel8 = (await store.deviceShares()).find((d) => d.model === 'Pixel 8')!;
+      const pixel8 = (await store.deviceShares(3, 2)).find((d) => d.model === 'Pixel 8')!;
       expect((await store.leaderboard({ ...baseQuery, deviceId: pixel8.id })).rows.map((r) => r.latencyMs.median)).toEqual([31]);
 
       // a class row needs minN devices: two phones rank only with minN 2; its value is the median of per-device medians
@@ -204,7 +204,7 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       const laptop = makeDevice({ class: 'laptop', platform: 'Windows', model: null, memoryGiB: 16 });
       for (const s of cellSubmissions([10, 11, 12])) await store.putSubmission(s);
       for (const s of cellSubmissions([10, 11], { device: laptop, modelId: 'mobilenet' })) await store.putSubmission(s);
-      const shares = await store.deviceShares();
+      const shares = await store.deviceShares(2, 2);
       expect(shares.map((d) => [d.class, d.submissions])).toEqual([
         ['phone', 3],
         ['laptop', 2],

@@ -159,8 +159,12 @@ export interface ResultStore {
   getSubmission(submissionId: string): Promise<StoredSubmissionView | null>;
   leaderboard(q: LeaderboardQuery): Promise<{ rows: AggregateRow[]; total: number }>;
   device(deviceId: string): Promise<DeviceRecord | null>;
-  /** the device distribution: devices with ranked submissions, most common first */
-  deviceShares(): Promise<DeviceShare[]>;
+  /**
+   * The device distribution: devices with at least one ranked row (minN, minNetworks as in
+   * LeaderboardQuery), most submissions first. An invented device that nobody corroborates is
+   * not listed.
+   */
+  deviceShares(minN: number, minNetworks: number): Promise<DeviceShare[]>;
   models(minN: number, minNetworks: number): Promise<ModelSummary[]>;
   counts(): Promise<StoreCounts>;
   /**

@@ -161,14 +161,17 @@ export abstract class SqlResultStore implements ResultStore {
     return row ? deviceFromRow(row) : null;
   }
 
-  async deviceShares(): Promise<DeviceShare[]> {
+  async deviceShares(minN: number, minNetworks: number): Promise<DeviceShare[]> {
+    await this.refresher.beforeRead();
     const columns = prefixed('d', DEVICE_COLUMNS, false);
     const rows = await this.driver.all(
       `SELECT ${columns}, CAST(COUNT(DISTINCT r.submission_id) AS INTEGER) AS submissions
        FROM results r JOIN devices d ON d.id = r.device_id
        WHERE r.quarantined = 0
+         AND EXISTS (SELECT 1 FROM aggregates a WHERE a.device_id = d.id AND a.scope = 'device' AND a.support >= ? AND a.networks >= ?)
        GROUP BY ${columns}
        ORDER BY submissions DESC, d.id`,
+      [Math.max(1, minN), Math.max(1, minNetworks)],
     );
     return rows.map((r) => ({ ...deviceFromRow(r), submissions: Number(r.submissions) }));
   }

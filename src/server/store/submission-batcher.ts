@@ -44,9 +44,15 @@ export class SubmissionBatcher {
     await this.flushing;
   }
 
+  /**
+   * One batch transaction at a time per store: uploads that arrive meanwhile join the next batch.
+   * On PostgreSQL, concurrent batches would each hold a pool connection while waiting for the
+   * write lock (sql-driver.ts), leaving readers without connections.
+   */
   private flush(): Promise<void> {
-    this.flushing = this.flushOnce();
-    return this.flushing;
+    const run = this.flushing.then(() => this.flushOnce());
+    this.flushing = run;
+    return run;
   }
 
   private async flushOnce(): Promise<void> {
