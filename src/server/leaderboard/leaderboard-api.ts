@@ -26,6 +26,8 @@ export interface LeaderboardApiOptions {
   /** limiters shared with the pages (mountLeaderboard passes one set to both); built from rateLimit otherwise */
   limiters?: Limiters;
   bodyLimitBytes?: number;
+  /** bodies above this are checked one at a time, yielding between steps (heavy-intake.ts); benchmarks vary it */
+  heavyBodyBytes?: number;
   now?: () => Date;
   /**
    * The address a request comes from. Default: from `trustProxy` (TRUST_PROXY), which by default
@@ -70,7 +72,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   const addressOf = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
   const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), addressOf, () => now().getTime());
   const salt = options.networkSalt ?? randomBytes(16).toString('hex');
-  const intakes = createIntakeQueue({ knownFlops: options.knownFlops });
+  const intakes = createIntakeQueue({ knownFlops: options.knownFlops, heavyBytes: options.heavyBodyBytes });
 
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard api: ${c.req.method} ${new URL(c.req.url).pathname} failed`, err);

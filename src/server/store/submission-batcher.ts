@@ -25,6 +25,8 @@ export class SubmissionBatcher {
     private readonly driver: SqlDriver,
     private readonly insertOne: InsertOne,
     private readonly maxBatch = 64,
+    /** a batch closes once its payloads pass this: one commit of several 4 MB bundles held the event loop (SQLite) for half a second */
+    private readonly maxBatchBytes = 1024 * 1024,
   ) {}
 
   put(submission: NewSubmission): Promise<PutOutcome> {
@@ -57,7 +59,13 @@ export class SubmissionBatcher {
 
   private async flushOnce(): Promise<void> {
     this.scheduled = false;
-    const batch = this.pending.splice(0, this.maxBatch);
+    let count = 0;
+    let bytes = 0;
+    while (count < this.pending.length && count < this.maxBatch && (count === 0 || bytes < this.maxBatchBytes)) {
+      bytes += this.pending[count]!.submission.payloadJson.length;
+      count++;
+    }
+    const batch = this.pending.splice(0, count);
     if (this.pending.length > 0) {
       this.scheduled = true;
       setImmediate(() => void this.flush());
