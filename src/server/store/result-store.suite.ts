@@ -4,6 +4,7 @@ import { toNewSubmission } from '../leaderboard/submission-intake.js';
 import { makeBundle, makeCompletedResult, makeDevice, type BundleFixtureOptions } from '../leaderboard/test-fixtures.js';
 import { describeConcurrency } from './concurrency.suite.js';
 import { describeCorroboration } from './corroboration.suite.js';
+import { describeInvalidText } from './invalid-text.suite.js';
 import type { LeaderboardQuery, NewSubmission, ResultStore } from './result-store.js';
 
 /** A database the suite may open several stores on (to test migrations); disposed after each test. */
@@ -254,5 +255,6 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
 
     describeCorroboration(() => store);
     describeConcurrency(() => store, () => target);
+    describeInvalidText(() => store);
   });
 }
