@@ -111,7 +111,7 @@ async function storeQueryLatency(dbPath: string): Promise<{ n: number; p50: numb
       const [route, search = ''] = path.split('?');
       const params = Object.fromEntries(new URLSearchParams(search));
       const modelId = route!.startsWith('/models/') ? route!.slice('/models/'.length) : undefined;
-      const parsed = parseLeaderboardParams(params, 3, modelId ? { modelId } : {});
+      const parsed = parseLeaderboardParams(params, { minN: 3, minNetworks: 2 }, modelId ? { modelId } : {});
       if (!parsed.ok) throw new Error(parsed.message);
       const t0 = performance.now();
       await store.leaderboard(parsed.query);

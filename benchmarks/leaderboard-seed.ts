@@ -76,6 +76,8 @@ export async function seedStore(store: ResultStore, o: { results: number; perSub
         bundleVersion: 1,
         payloadSha256: 'seed',
         payloadJson,
+        // seeded data come from many networks, as real shares do, so rows can corroborate
+        networkKey: `seed-${rng.int(0, 96)}`,
         device: device.record,
         results,
       });

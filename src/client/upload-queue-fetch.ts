@@ -34,12 +34,18 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Uploa
         const ack = submissionAckSchema.safeParse(body);
         // an answer that is not our ack (a captive portal, a proxy page) proves nothing was stored
         if (ack.success && ack.data.submissionId === bundle.submissionId) return { kind: 'acked', ack: ack.data };
-        return { kind: 'retry', reason: `unexpected answer from ${endpoint} (HTTP ${res.status})` };
+        return { kind: 'retry', reason: `unexpected answer from ${endpoint} (HTTP ${res.status})`, serverFault: true };
       }
       const message = errorOf(body) ?? `HTTP ${res.status}`;
-      if (res.status === 408 || res.status === 429 || res.status >= 500) {
+      // 408 and 429 say "not now" about the client: retried, never given up on
+      if (res.status === 408 || res.status === 429) {
         return { kind: 'retry', reason: message, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
       }
+      // a 5xx is the server failing: retried with back-off, a bounded number of times (upload-queue.ts)
+      if (res.status >= 500) {
+        return { kind: 'retry', reason: message, retryAfterMs: retryAfterMs(res.headers.get('retry-after')), serverFault: true };
+      }
+      // any other 4xx refuses this content: final, and the server's reason is kept for the user
       return { kind: 'rejected', reason: message };
     },
   };

@@ -130,6 +130,24 @@ describe('UploadQueue', () => {
     expect(transport.sent).toHaveLength(1);
   });
 
+  it('gives up after a bounded number of server failures, keeping the reason; offline and 429 do not count', async () => {
+    const time = fakeTime();
+    const storage = new MemoryUploadStorage();
+    const bundle = makeBundle();
+    const fail = { kind: 'retry' as const, reason: 'The leaderboard could not complete this request', serverFault: true };
+    const transport = scripted([fail, { kind: 'retry', reason: 'offline' }, { kind: 'retry', reason: 'rate limited' }, fail, fail]);
+    const queue = new UploadQueue({ storage, transport, nowMs: time.nowMs, schedule: time.schedule, random: () => 1, baseDelayMs: 1000, maxServerFailures: 3 });
+    await queue.enqueue(bundle);
+    await queue.flush();
+    for (let i = 0; i < 4; i++) await queue.flush(true);
+    expect(transport.sent).toHaveLength(5);
+    const item = await storage.get(bundle.submissionId);
+    expect(item).toMatchObject({ state: 'rejected', serverFailures: 3, lastError: expect.stringMatching(/failed 3 times; gave up.*could not complete/) });
+    expect(time.nextWakeInMs).toBeNull();
+    await queue.flush(true);
+    expect(transport.sent).toHaveLength(5);
+  });
+
   it('refuses to queue a bundle that is not shareable, with a hint', async () => {
     const queue = new UploadQueue({ storage: new MemoryUploadStorage(), transport: scripted([]), ...fakeTime() });
     const bad = { ...makeBundle(), results: [] };
@@ -191,7 +209,13 @@ describe('UploadQueue against the real API (in process)', () => {
     expect(refused).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/stats\.n is 1/) });
     expect(await transport.send(makeBundle())).toMatchObject({ kind: 'retry', retryAfterMs: 60_000 });
     const down = createFetchTransport({ fetch: async () => new Response('<html>bad gateway</html>', { status: 502 }) });
-    expect(await down.send(makeBundle())).toMatchObject({ kind: 'retry', reason: 'HTTP 502' });
+    expect(await down.send(makeBundle())).toMatchObject({ kind: 'retry', reason: 'HTTP 502', serverFault: true });
+    // what the server now refuses before any store, e.g. a NUL in a field, is final with its reason
+    const withNul = structuredClone(makeBundle());
+    withNul.results[0]!.cell.modelName = 'model\u0000name';
+    const open = createLeaderboardApi({ store });
+    const openTransport = createFetchTransport({ endpoint: '/submissions', fetch: async (i, init) => open.request(String(i), init as RequestInit) });
+    expect(await openTransport.send(withNul)).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/control characters/) });
     const portal = createFetchTransport({ fetch: async () => new Response('<html>login</html>', { status: 200 }) });
     expect(await portal.send(makeBundle())).toMatchObject({ kind: 'retry' });
   });

@@ -20,6 +20,8 @@ export interface QueuedUpload {
   state: UploadState;
   enqueuedAtMs: number;
   attempts: number;
+  /** attempts the server answered with a 5xx (or an answer that was not our ack); bounded */
+  serverFailures?: number;
   /** when a pending upload may be tried next (epoch ms) */
   nextAttemptAtMs: number;
   ack?: SubmissionAck;
@@ -37,8 +39,12 @@ export interface UploadStorage {
 
 export type SendOutcome =
   | { kind: 'acked'; ack: SubmissionAck }
-  /** worth trying again later: offline, server down, rate-limited */
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /**
+   * worth trying again later: offline, server down, rate-limited. `serverFault`: the server
+   * answered and failed (5xx); those tries are bounded, while being offline or rate-limited only
+   * delays an upload.
+   */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; serverFault?: boolean }
   /** the server refused the content; sending it again cannot help */
   | { kind: 'rejected'; reason: string };
 
@@ -55,9 +61,13 @@ export interface UploadQueueOptions {
   schedule?: (fn: () => void, delayMs: number) => () => void;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** server failures (5xx) after which an upload is given up, its reason kept (default 10, ≈ 25 min of back-off) */
+  maxServerFailures?: number;
   /** called after every change, with all queued uploads (for the Share view) */
   onChange?: (items: QueuedUpload[]) => void;
 }
+
+export const DEFAULT_MAX_SERVER_FAILURES = 10;
 
 export class UploadQueue {
   private readonly nowMs: () => number;
@@ -65,6 +75,7 @@ export class UploadQueue {
   private readonly schedule: (fn: () => void, delayMs: number) => () => void;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly maxServerFailures: number;
   private flushing: Promise<void> | null = null;
   private forceAgain = false;
   private cancelWake: (() => void) | null = null;
@@ -81,6 +92,7 @@ export class UploadQueue {
       });
     this.baseDelayMs = options.baseDelayMs ?? 2_000;
     this.maxDelayMs = options.maxDelayMs ?? 5 * 60_000;
+    this.maxServerFailures = options.maxServerFailures ?? DEFAULT_MAX_SERVER_FAILURES;
   }
 
   /** Stores the bundle (once per submission id) and tries to send it. */
@@ -170,12 +182,16 @@ export class UploadQueue {
       outcome = { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };
     }
     const attempts = item.attempts + 1;
+    const serverFailures = (item.serverFailures ?? 0) + (outcome.kind === 'retry' && outcome.serverFault ? 1 : 0);
     const updated: QueuedUpload =
       outcome.kind === 'acked'
         ? { ...item, attempts, state: 'acked', ack: outcome.ack, lastError: undefined }
         : outcome.kind === 'rejected'
           ? { ...item, attempts, state: 'rejected', lastError: outcome.reason }
-          : { ...item, attempts, lastError: outcome.reason, nextAttemptAtMs: this.nowMs() + this.delayMs(attempts, outcome.retryAfterMs) };
+          : serverFailures >= this.maxServerFailures
+            ? // a server that keeps failing on this bundle will not be fixed by retrying forever
+              { ...item, attempts, serverFailures, state: 'rejected', lastError: `The server failed ${serverFailures} times; gave up (last answer: ${outcome.reason}). Share again later to retry.` }
+            : { ...item, attempts, serverFailures, lastError: outcome.reason, nextAttemptAtMs: this.nowMs() + this.delayMs(attempts, outcome.retryAfterMs) };
     await this.options.storage.put(updated);
     await this.changed();
   }

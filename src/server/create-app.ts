@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { applySecurityHeaders } from './app-shell-headers.js';
 import { ISOLATION_HEADERS } from './isolation-headers.js';
 import { DIST_DIR, MODELS_BUILD_DIR, MODELS_URL_PREFIX, USER_MODELS_URL_PREFIX } from './models-dir.js';
 
@@ -16,7 +17,8 @@ export interface AppOptions {
 
 /**
  * The one Node process behind `npm start` and the headless runner: the built PWA, the
- * generated models, and whatever `mount` adds. Every response is cross-origin isolated.
+ * generated models, and whatever `mount` adds. Every response is cross-origin isolated, and the
+ * app shell carries a CSP, nosniff and no-framing (app-shell-headers.ts).
  */
 export function createApp(options: AppOptions = {}): Hono {
   const distDir = options.distDir ?? DIST_DIR;
@@ -25,6 +27,7 @@ export function createApp(options: AppOptions = {}): Hono {
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) c.res.headers.set(k, v);
+    applySecurityHeaders(c.res.headers);
   });
   options.mount?.(app);
   app.use(

@@ -15,7 +15,7 @@ describe('leaderboard client', () => {
   });
 
   it('reads the real API with filters, n and IQR', async () => {
-    const api = createLeaderboardApi({ store, publicMinN: 2 });
+    const api = createLeaderboardApi({ store, publicMinN: 2, publicMinNetworks: 1 });
     const viaApi = async (input: RequestInfo | URL, init?: RequestInit) => api.request(String(input).replace('/api/leaderboard', ''), init);
     for (const [seed, medianMs] of [[1, 10], [2, 14], [3, 30]] as const) {
       const bundle = makeBundle({ results: [makeCompletedResult({ seed, modelId: 'mlp-s', medianMs })], device: makeDevice({ cores: 8 }) });

@@ -48,7 +48,7 @@ describe('buildShareBundles', () => {
     expect(bundle!.device).toEqual({ class: 'laptop', platform: 'Linux', model: null, gpu: { vendor: 'google', architecture: 'swiftshader' }, cores: 2, memoryGiB: 8 });
     expect(bundle!.results.map((r) => r.id)).toEqual(records.map((r) => r.id));
 
-    const api = createLeaderboardApi({ store, publicMinN: 1 });
+    const api = createLeaderboardApi({ store, publicMinN: 1, publicMinNetworks: 1 });
     const post = () => api.request('/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
     expect((await post()).status).toBe(201);
     expect((await post()).status).toBe(200); // a retry of the same bundle is stored once

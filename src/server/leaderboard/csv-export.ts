@@ -47,9 +47,24 @@ function metricCells(m: MetricAggregate | null): Array<string | number | null> {
   return [m.median, m.p25, m.p75, m.low, m.high, m.n, m.methods.join(' ')];
 }
 
+/**
+ * A formula trigger (= + - @, and their fullwidth forms, which some spreadsheets fold to ASCII)
+ * at the start of the cell, after leading whitespace or line breaks, or after a separator a
+ * spreadsheet might split the cell on (`a;=1+1` imported with `;` as the separator). A space
+ * alone is no separator: `Galaxy S23 - Ultra` stays as it is.
+ */
+const FORMULA_AT = /(^\s*|[,;|\t\r\n\uFF0C\uFF1B]\s*)([=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/gu;
+
+/** Each formula trigger gets an apostrophe before it, so every piece of the cell reads as text. */
+export function defuseFormula(v: string): string {
+  const defused = v.replace(FORMULA_AT, "$1'$2");
+  // a cell that opens with a tab or a line break is how several injections start; mark it too
+  return /^[\t\r\n]/.test(defused) ? `'${defused}` : defused;
+}
+
 function csvCell(v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);
-  const defused = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n']/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
+  const defused = defuseFormula(v);
+  return /[",;\r\n'\t]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }

@@ -12,12 +12,12 @@ afterEach(async () => {
   await store.close();
 });
 
-const post = (app: ReturnType<typeof createLeaderboardApi>, body: unknown, headers: Record<string, string> = {}) =>
-  app.request('/submissions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const post = (app: ReturnType<typeof createLeaderboardApi>, body: unknown, headers: Record<string, string> = {}, address = '198.51.100.1') =>
+  app.request(
+    '/submissions',
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    { incoming: { socket: { remoteAddress: address } } },
+  );
 
 describe('POST /submissions', () => {
   it('acknowledges a valid bundle with 201 and a replay with 200 and the same ack, storing it once', async () => {
@@ -69,9 +69,10 @@ describe('GET endpoints', () => {
   async function seeded() {
     const app = createLeaderboardApi({ store, publicMinN: 3 });
     const laptop = makeDevice({ class: 'laptop', platform: 'macOS', model: null, gpu: { vendor: 'apple', architecture: 'metal-3' } });
+    // each submission from its own network: rows need corroboration from several
     for (const [i, ms] of [10, 12, 14].entries()) {
-      await post(app, makeBundle({ results: [makeCompletedResult({ seed: i, medianMs: ms })] }));
-      await post(app, makeBundle({ device: laptop, results: [makeCompletedResult({ seed: i, medianMs: ms / 2, backend: 'webgpu', powerW: 8 })] }));
+      await post(app, makeBundle({ results: [makeCompletedResult({ seed: i, medianMs: ms })] }), {}, `198.51.${i}.1`);
+      await post(app, makeBundle({ device: laptop, results: [makeCompletedResult({ seed: i, medianMs: ms / 2, backend: 'webgpu', powerW: 8 })] }), {}, `203.0.${i}.9`);
     }
     // below publicMinN: must stay private
     await post(app, makeBundle({ results: [makeCompletedResult({ modelId: 'rare', medianMs: 3 })] }));

@@ -21,14 +21,22 @@ export const leaderboardParamsSchema = z.object({
   sort: optional(z.enum(LEADERBOARD_METRICS)).transform((v) => v ?? 'energy'),
   limit: optional(z.coerce.number().int().min(1).max(500)).transform((v) => v ?? 100),
   offset: optional(z.coerce.number().int().min(0).max(1_000_000)).transform((v) => v ?? 0),
+  /** 'provisional' lists the rows held back (too little corroboration, or outliers) instead */
+  status: optional(z.enum(['ranked', 'provisional'])).transform((v) => v ?? 'ranked'),
 });
 export type LeaderboardParams = z.infer<typeof leaderboardParamsSchema>;
 
 export type ParsedParams = { ok: true; query: LeaderboardQuery } | { ok: false; message: string };
 
+/** What a row needs to be ranked: the server's setting, never the client's. */
+export interface PublicPolicy {
+  minN: number;
+  minNetworks: number;
+}
+
 export function parseLeaderboardParams(
   raw: Record<string, string>,
-  minN: number,
+  policy: PublicPolicy,
   overrides: Partial<LeaderboardQuery> = {},
 ): ParsedParams {
   const parsed = leaderboardParamsSchema.safeParse(raw);
@@ -37,5 +45,5 @@ export function parseLeaderboardParams(
     const where = first?.path.join('.') || 'query';
     return { ok: false, message: `invalid query parameter ${where}: ${first?.message ?? 'unreadable'}`.slice(0, 300) };
   }
-  return { ok: true, query: { ...parsed.data, minN, ...overrides } };
+  return { ok: true, query: { ...parsed.data, minN: policy.minN, minNetworks: policy.minNetworks, ...overrides } };
 }

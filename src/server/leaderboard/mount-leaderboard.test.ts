@@ -16,7 +16,7 @@ afterEach(async () => {
 /** Like the real server: the leaderboard first, then an SPA fallback that answers everything. */
 function appWithFallback() {
   const app = new Hono();
-  mountLeaderboard(app, { store, publicMinN: 1 });
+  mountLeaderboard(app, { store, publicMinN: 1, publicMinNetworks: 1 });
   app.get('*', (c) => c.html('<!doctype html><title>app</title>'));
   return app;
 }
@@ -42,8 +42,10 @@ describe('mountLeaderboard', () => {
   });
 
   it('reads the public threshold from EDGEWATT_PUBLIC_MIN_N and refuses nonsense', () => {
-    expect(leaderboardSettingsFromEnv({})).toEqual({ publicMinN: 3 });
-    expect(leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '5' })).toEqual({ publicMinN: 5 });
+    expect(leaderboardSettingsFromEnv({})).toMatchObject({ publicMinN: 3, publicMinNetworks: 2, trustProxy: { kind: 'none' } });
+    expect(() => leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_NETWORKS: 'two' })).toThrow(/EDGEWATT_PUBLIC_MIN_NETWORKS/);
+    expect(() => leaderboardSettingsFromEnv({ TRUST_PROXY: 'my-proxy' })).toThrow(/TRUST_PROXY/);
+    expect(leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '5', TRUST_PROXY: '1' })).toMatchObject({ publicMinN: 5, trustProxy: { kind: 'hops', hops: 1 } });
     expect(() => leaderboardSettingsFromEnv({ EDGEWATT_PUBLIC_MIN_N: '0' })).toThrow(/whole number ≥ 1/);
   });
 });

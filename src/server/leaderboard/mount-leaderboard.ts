@@ -2,7 +2,11 @@ import type { Hono } from 'hono';
 import { createLeaderboardPages } from '../pages/leaderboard-pages.js';
 import { withQueryCache } from '../store/cached-store.js';
 import type { ResultStore } from '../store/result-store.js';
-import { createLeaderboardApi, type LeaderboardApiOptions } from './leaderboard-api.js';
+import { clientAddressResolver, parseTrustProxy, type TrustProxy } from './client-address.js';
+import { createLeaderboardApi, limitsOf, type LeaderboardApiOptions } from './leaderboard-api.js';
+import { networkSaltFromEnv } from './network-key.js';
+import { createLimiters } from './request-limits.js';
+import { loadZooFlops } from './zoo-flops.js';
 
 export interface MountLeaderboardOptions extends Omit<LeaderboardApiOptions, 'store'> {
   store: ResultStore;
@@ -27,27 +31,53 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
   // all the time, and takes their reload off the readers' path (measured: p99 of server handling
   // at 100 queries/s was set by the readers that hit an expired ranking)
   const store = withQueryCache(options.store, { ttlMs: cacheTtlMs, refreshAheadMs: cacheTtlMs / 4 });
-  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store }));
+  const clientAddress = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
+  const now = options.now ?? (() => new Date());
+  // one set of budgets for the API and the pages: a page view runs the same queries as the API
+  const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), clientAddress, () => now().getTime());
+  const knownFlops = options.knownFlops ?? loadZooFlops();
+  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store, clientAddress, limiters, knownFlops }));
   app.route(
     pagesPath,
     createLeaderboardPages({
       store,
       publicMinN: options.publicMinN,
+      publicMinNetworks: options.publicMinNetworks,
       basePath: pagesPath,
       apiBasePath: apiPath,
       logError: options.logError,
+      readLimit: limiters.read,
     }),
   );
 }
 
+export interface LeaderboardSettings {
+  publicMinN: number;
+  publicMinNetworks: number;
+  trustProxy: TrustProxy;
+  networkSalt: string;
+}
+
 /**
  * Leaderboard settings from the environment: EDGEWATT_PUBLIC_MIN_N (default 3) is how many
- * submissions a row needs before it is shown.
+ * devices (class rows) or submissions (device rows) a row needs before it is ranked,
+ * EDGEWATT_PUBLIC_MIN_NETWORKS (default 2) from how many networks;
+ * TRUST_PROXY how client addresses are found behind a reverse proxy (client-address.ts);
+ * EDGEWATT_NETWORK_SALT the secret of the network key (network-key.ts).
  */
-export function leaderboardSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { publicMinN: number } {
-  const raw = env.EDGEWATT_PUBLIC_MIN_N;
-  if (raw === undefined || raw === '') return { publicMinN: 3 };
+export function leaderboardSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LeaderboardSettings {
+  return {
+    publicMinN: wholeNumber(env, 'EDGEWATT_PUBLIC_MIN_N', 3),
+    publicMinNetworks: wholeNumber(env, 'EDGEWATT_PUBLIC_MIN_NETWORKS', 2),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    networkSalt: networkSaltFromEnv(env),
+  };
+}
+
+function wholeNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`EDGEWATT_PUBLIC_MIN_N must be a whole number ≥ 1, got '${raw}'`);
-  return { publicMinN: n };
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got '${raw}'`);
+  return n;
 }

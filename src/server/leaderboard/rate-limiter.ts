@@ -1,3 +1,5 @@
+import { ipv6Groups, unmapIpv4 } from './ip-groups.js';
+
 /**
  * Per-address token buckets, in memory only: addresses are never written anywhere, and a bucket
  * is forgotten once it has refilled. A restart forgets everything, which is acceptable for a
@@ -13,7 +15,8 @@ export interface RateLimit {
 export type RateDecision = { ok: true } | { ok: false; retryAfterS: number };
 
 export interface RateLimiter {
-  take(key: string): RateDecision;
+  /** Spends `cost` tokens (default 1: one request; a byte budget spends the body's size). */
+  take(key: string, cost?: number): RateDecision;
   /** how many addresses are currently remembered */
   readonly size: number;
 }
@@ -52,7 +55,7 @@ export function createRateLimiter(limit: RateLimit, nowMs: () => number = Date.n
   };
 
   return {
-    take(key) {
+    take(key, cost = 1) {
       const now = nowMs();
       if (++calls % SWEEP_EVERY === 0 || buckets.size > MAX_KEYS) sweep(now);
       let b = buckets.get(key);
@@ -62,11 +65,13 @@ export function createRateLimiter(limit: RateLimit, nowMs: () => number = Date.n
       } else {
         refill(b, now);
       }
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
+      // a cost above the burst could never be paid; it is charged as a full bucket instead
+      const due = Math.min(cost, limit.burst);
+      if (b.tokens >= due) {
+        b.tokens -= due;
         return { ok: true };
       }
-      return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) };
+      return { ok: false, retryAfterS: Math.max(1, Math.ceil((due - b.tokens) / perMs / 1000)) };
     },
     get size() {
       return buckets.size;
@@ -79,13 +84,7 @@ export function createRateLimiter(limit: RateLimit, nowMs: () => number = Date.n
  * whole /64, so per-address limits on IPv6 would be trivial to dodge).
  */
 export function addressBucket(address: string): string {
-  const a = address.trim().toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-  if (mapped?.[1]) return mapped[1];
-  if (!a.includes(':')) return a;
-  const [head = '', tail = ''] = a.split('%')[0]!.split('::');
-  const left = head ? head.split(':') : [];
-  const right = a.includes('::') && tail ? tail.split(':') : [];
-  const groups = a.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const a = unmapIpv4(address);
+  const groups = ipv6Groups(a);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : a;
 }

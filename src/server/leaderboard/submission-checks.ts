@@ -1,5 +1,6 @@
 import { quantileSorted } from 'simple-statistics';
 import type { CompletedResult } from '../../core/result-schema.js';
+import { MAX_SAMPLES } from './input-bounds.js';
 import { extractEstimatedMetrics } from './metric-keys.js';
 import type { SubmissionBundle } from '../../core/submission-schema.js';
 
@@ -12,7 +13,7 @@ import type { SubmissionBundle } from '../../core/submission-schema.js';
 export const HARD_LIMITS = {
   /** ten minutes per inference */
   maxLatencyMs: 600_000,
-  maxSamples: 100_000,
+  maxSamples: MAX_SAMPLES,
   /** per inference */
   maxEnergyJ: 100_000,
   maxCarbonGCO2e: 10_000,
@@ -25,8 +26,9 @@ export function checkBundle(bundle: SubmissionBundle): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   bundle.results.forEach((r, i) => {
-    if (ids.has(r.id)) problems.push(`results[${i}].id ${r.id} appears twice in this bundle`);
-    ids.add(r.id);
+    const id = r.id.toLowerCase();
+    if (ids.has(id)) problems.push(`results[${i}].id ${r.id} appears twice in this bundle`);
+    ids.add(id);
     problems.push(...checkRecord(r, `results[${i}]`));
   });
   return problems;

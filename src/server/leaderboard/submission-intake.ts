@@ -4,7 +4,9 @@ import type { NewSubmission, StoredResult } from '../store/result-store.js';
 import { deviceRecordOf } from './device-identity.js';
 import { extractEstimatedMetrics } from './metric-keys.js';
 import { quarantineReasons } from './plausibility.js';
+import { boundsProblems } from './input-bounds.js';
 import { checkBundle } from './submission-checks.js';
+import { flopsKey, type KnownFlops } from './zoo-flops.js';
 import { submissionBundleSchema, type SubmissionBundle } from '../../core/submission-schema.js';
 
 export type IntakeOutcome =
@@ -14,10 +16,33 @@ export type IntakeOutcome =
 const MAX_DETAILS = 20;
 
 /**
- * From an untrusted JSON value to what the store keeps: schema (400), consistency (422), then
- * plausibility, which only marks results as quarantined. Never throws on any input.
+ * From an untrusted JSON value to what the store keeps: bounds and schema (400), consistency
+ * (422), then plausibility, which only marks results as quarantined. Never throws on any input.
  */
-export function intakeSubmission(body: unknown, receivedAt: string): IntakeOutcome {
+export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): IntakeOutcome {
+  const steps = intakeSteps(body, receivedAt, networkKey, knownFlops);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same intake as steps: each `yield` is a point where a caller may let the event loop serve
+ * other requests (heavy-intake.ts). A 4 MB bundle takes ~140 ms to check; in one piece that
+ * stalled every reader for as long.
+ */
+export function* intakeSteps(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): Generator<void, IntakeOutcome> {
+  const unbounded = boundsProblems(body);
+  if (unbounded.length > 0) {
+    return {
+      ok: false,
+      status: 400,
+      error: 'The submission holds text or lists the leaderboard does not store (too long, too many, or with control characters); see details.',
+      details: unbounded.slice(0, MAX_DETAILS),
+    };
+  }
+  yield;
   const parsed = submissionBundleSchema.safeParse(body);
   if (!parsed.success) {
     return {
@@ -27,6 +52,7 @@ export function intakeSubmission(body: unknown, receivedAt: string): IntakeOutco
       details: parsed.error.issues.slice(0, MAX_DETAILS).map(describeIssue),
     };
   }
+  yield;
   const bundle = parsed.data;
   const problems = checkBundle(bundle);
   if (problems.length > 0) {
@@ -37,16 +63,23 @@ export function intakeSubmission(body: unknown, receivedAt: string): IntakeOutco
       details: problems.slice(0, MAX_DETAILS),
     };
   }
-  return { ok: true, submission: toNewSubmission(bundle, receivedAt) };
+  yield;
+  return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey, knownFlops) };
 }
 
-export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string): NewSubmission {
+/**
+ * `networkKey`: see network-key.ts; callers without a client (seeding, tests) pass their own.
+ * `knownFlops`: the server's own FLOPs counts (zoo-flops.ts), which win over the bundle's.
+ */
+export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): NewSubmission {
   const device = deviceRecordOf(bundle.device);
-  const flops = new Map(bundle.variantFacts.map((f) => [`${f.modelId}\u0000${f.variant}`, f.flopsPerInference]));
+  const claimed = new Map(bundle.variantFacts.map((f) => [flopsKey(f.modelId, f.variant), f.flopsPerInference]));
+  const flopsOf = (modelId: string, variant: string) => knownFlops?.get(flopsKey(modelId, variant)) ?? claimed.get(flopsKey(modelId, variant)) ?? null;
   const results: StoredResult[] = bundle.results.map((r) => {
     const { values } = extractEstimatedMetrics(r);
     return {
-      recordId: r.id,
+      // UUIDs compare case-insensitively: 'ABC…' and 'abc…' are one record, counted once
+      recordId: r.id.toLowerCase(),
       modelId: r.cell.modelId,
       variant: r.cell.variant,
       runtime: r.cell.runtime,
@@ -59,17 +92,18 @@ export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string): N
         result: r,
         device: bundle.device,
         metrics: values,
-        flopsPerInference: flops.get(`${r.cell.modelId}\u0000${r.cell.variant}`) ?? null,
+        flopsPerInference: flopsOf(r.cell.modelId, r.cell.variant),
       }),
     };
   });
   const payloadJson = JSON.stringify(bundle);
   return {
-    submissionId: bundle.submissionId,
+    submissionId: bundle.submissionId.toLowerCase(),
     receivedAt,
     bundleVersion: bundle.bundleVersion,
     payloadSha256: createHash('sha256').update(payloadJson).digest('hex'),
     payloadJson,
+    networkKey,
     device,
     results,
   };

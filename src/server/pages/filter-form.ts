@@ -17,6 +17,7 @@ ${select('Backend', 'backend', BACKENDS, q.backend)}
 ${select('Device class', 'deviceClass', deviceClassSchema.options, q.deviceClass)}
 ${select('Rows per', 'scope', ['device', 'class'], q.scope, false)}
 ${select('Sort by', 'sort', LEADERBOARD_METRICS, q.sort, false)}
+${select('Rows', 'status', ['ranked', 'provisional'], q.status ?? 'ranked', false)}
 <button type="submit">Show</button>
 </form>` as HtmlEscapedString;
 }

@@ -1,7 +1,8 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { deviceIdSchema, parseLeaderboardParams } from '../leaderboard/leaderboard-query.js';
+import { requestTextProblem } from '../leaderboard/request-guards.js';
 import type { LeaderboardQuery, ResultStore } from '../store/result-store.js';
 import { filterForm } from './filter-form.js';
 import { leaderboardTable, type TableLinks } from './leaderboard-table.js';
@@ -10,11 +11,14 @@ import { layout, pageSecurityHeaders } from './page-layout.js';
 export interface LeaderboardPagesOptions {
   store: ResultStore;
   publicMinN?: number;
+  publicMinNetworks?: number;
   /** where the lead mounts these pages; links are built from it */
   basePath?: string;
   /** where the JSON API is mounted, for the export links */
   apiBasePath?: string;
   logError?: (message: string, err: unknown) => void;
+  /** the per-address read budget, shared with the API (pages cost queries too) */
+  readLimit?: MiddlewareHandler;
 }
 
 /**
@@ -24,6 +28,7 @@ export interface LeaderboardPagesOptions {
 export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
   const { store } = options;
   const minN = options.publicMinN ?? 3;
+  const policy = { minN, minNetworks: options.publicMinNetworks ?? 2 };
   const base = (options.basePath ?? '/leaderboard').replace(/\/$/, '');
   const api = (options.apiBasePath ?? '/api/leaderboard').replace(/\/$/, '');
   // mounted at /leaderboard, the sub-app's '/' answers '/leaderboard' (no trailing slash)
@@ -43,6 +48,12 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
     c.html(layout(title, nav(q), body), status);
   const message = (text: string) => html`<p class="empty">${text}</p>` as HtmlEscapedString;
 
+  if (options.readLimit) app.use('*', options.readLimit);
+  app.use('*', async (c, next) => {
+    const problem = requestTextProblem(c);
+    return problem ? page(c, 400, 'Leaderboard', message(`This address cannot be answered: ${problem}.`)) : next();
+  });
+
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard pages: ${new URL(c.req.url).pathname} failed`, err);
     c.header('Retry-After', '30');
@@ -50,11 +61,13 @@ export function createLeaderboardPages(options: LeaderboardPagesOptions): Hono {
   });
 
   app.get('/', async (c) => {
-    const parsed = parseLeaderboardParams(c.req.query(), minN);
+    const parsed = parseLeaderboardParams(c.req.query(), policy);
     if (!parsed.ok) return page(c, 400, 'Leaderboard', message(parsed.message));
     const q = parsed.query;
     const { rows, total } = await store.leaderboard(q);
-    const body = html`<p class="muted">Medians of per-submission medians; a row needs at least ${minN} submissions to be shown.
+    const body = html`<p class="muted">A device row is ranked with at least ${minN} submissions from ${policy.minNetworks} or more networks;
+a class row with at least ${minN} devices from ${policy.minNetworks} or more networks, as the median of per-device medians.
+Rows held back (too little corroboration, or over 10× from their class's peers) are listed under “provisional”, never ranked.
 Energy and carbon are estimates with their method and typical interval; latency is measured.</p>
 ${filterForm(home, q)}
 ${leaderboardTable(rows, links)}
@@ -64,7 +77,7 @@ ${pager(home, q, total)}` as HtmlEscapedString;
 
   app.get('/models/:modelId', async (c) => {
     const modelId = c.req.param('modelId');
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { modelId });
+    const parsed = parseLeaderboardParams(c.req.query(), policy, { modelId });
     if (!parsed.ok) return page(c, 400, `Model ${modelId}`, message(parsed.message));
     const { rows, total } = await store.leaderboard(parsed.query);
     if (total === 0) return page(c, 404, `Model ${modelId}`, message('No public results for this model yet.'));
@@ -77,7 +90,7 @@ ${pager(links.model(modelId), parsed.query, total)}` as HtmlEscapedString;
   app.get('/devices/:deviceId', async (c) => {
     const id = deviceIdSchema.safeParse(c.req.param('deviceId'));
     if (!id.success) return page(c, 404, 'Device', message('There is no device with this id.'));
-    const parsed = parseLeaderboardParams(c.req.query(), minN, { deviceId: id.data, scope: 'device' });
+    const parsed = parseLeaderboardParams(c.req.query(), policy, { deviceId: id.data, scope: 'device' });
     if (!parsed.ok) return page(c, 400, 'Device', message(parsed.message));
     const [device, board] = [await store.device(id.data), await store.leaderboard(parsed.query)];
     if (!device || board.total === 0) return page(c, 404, 'Device', message('No public results for this device yet.'));
@@ -94,7 +107,7 @@ ${pager(links.device(id.data), parsed.query, board.total)}` as HtmlEscapedString
   return app;
 }
 
-const FILTER_KEYS = ['modelId', 'variant', 'runtime', 'backend', 'deviceClass', 'deviceId', 'scope', 'sort'] as const;
+const FILTER_KEYS = ['modelId', 'variant', 'runtime', 'backend', 'deviceClass', 'deviceId', 'scope', 'sort', 'status'] as const;
 
 /** Rebuilt from the parsed query, so only validated values are ever put back into a link. */
 function queryString(q: LeaderboardQuery, offset?: number): string {

@@ -32,6 +32,8 @@ export function pageSecurityHeaders(): MiddlewareHandler {
       frameAncestors: ["'none'"],
     },
     referrerPolicy: 'no-referrer',
+    // as frame-ancestors 'none' says, for browsers that only know the older header
+    xFrameOptions: 'DENY',
     // HTTPS is the deployment's business; on a plain-HTTP dev server HSTS means nothing
     strictTransportSecurity: false,
   });

@@ -20,7 +20,7 @@ function countingStore() {
   return { store, calls, failNext: (f: boolean) => (fail = f) };
 }
 
-const q: LeaderboardQuery = { scope: 'device', sort: 'energy', minN: 3, limit: 100, offset: 0 };
+const q: LeaderboardQuery = { scope: 'device', sort: 'energy', minN: 3, minNetworks: 2, limit: 100, offset: 0 };
 
 describe('withQueryCache', () => {
   it('answers identical queries within the TTL from one database query, then refreshes', async () => {
@@ -30,7 +30,7 @@ describe('withQueryCache', () => {
     const [a, b] = await Promise.all([cached.leaderboard(q), cached.leaderboard({ ...q })]);
     expect(a).toBe(b);
     now = 999;
-    await cached.leaderboard({ offset: 0, limit: 100, minN: 3, sort: 'energy', scope: 'device' });
+    await cached.leaderboard({ minNetworks: 2, offset: 0, limit: 100, minN: 3, sort: 'energy', scope: 'device' });
     expect(calls).toEqual(['leaderboard energy']);
     await cached.leaderboard({ ...q, sort: 'latency' });
     now = 1000;

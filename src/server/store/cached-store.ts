@@ -83,7 +83,7 @@ export function withQueryCache(store: ResultStore, options: QueryCacheOptions): 
     close: () => store.close(),
     leaderboard: (q: LeaderboardQuery) => cached(`leaderboard:${JSON.stringify(q, Object.keys(q).sort())}`, () => store.leaderboard(q)),
     device: (id) => cached(`device:${id}`, () => store.device(id)),
-    deviceShares: () => cached('deviceShares', () => store.deviceShares()),
-    models: (minN) => cached(`models:${minN}`, () => store.models(minN)),
+    deviceShares: (minN, minNetworks) => cached(`deviceShares:${minN}:${minNetworks}`, () => store.deviceShares(minN, minNetworks)),
+    models: (minN, minNetworks) => cached(`models:${minN}:${minNetworks}`, () => store.models(minN, minNetworks)),
   };
 }

@@ -124,6 +124,22 @@ ${RANK_COLUMNS.map((m) => `CREATE INDEX aggregates_model_rank_${m} ON aggregates
 CREATE INDEX aggregates_model_public ON aggregates (scope, model_id, n)
 `,
   },
+  {
+    version: 4,
+    name: 'corroboration: network keys on results; devices, networks, outlier and support on aggregates',
+    // support: what a row needs minN of to be ranked (device rows: submissions, class rows:
+    // devices), 0 for an outlier. Stored rows without a network key count as one network each.
+    sql: `
+ALTER TABLE results ADD COLUMN network_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE aggregates ADD COLUMN devices INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE aggregates ADD COLUMN networks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE aggregates ADD COLUMN outlier INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE aggregates ADD COLUMN support INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX aggregates_support ON aggregates (scope, support, networks, model_id, variant, runtime, backend, device_class, device_id);
+CREATE INDEX aggregates_model_support ON aggregates (scope, model_id, support, networks);
+UPDATE aggregates SET computed_version = 0
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction; safe to call from several processes at once. */

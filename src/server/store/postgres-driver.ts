@@ -3,6 +3,7 @@ import { toNumberedPlaceholders, type SqlDriver, type SqlExecutor, type SqlRow, 
 
 /** An arbitrary constant naming edgewatt's migration lock among other users of the database. */
 const MIGRATION_LOCK_KEY = 7_302_541;
+const WRITE_LOCK_KEY = 7_302_542;
 
 export class PostgresDriver implements SqlDriver {
   readonly dialect = 'postgres' as const;
@@ -47,6 +48,10 @@ export class PostgresDriver implements SqlDriver {
 
   async lockForMigration(tx: SqlExecutor): Promise<void> {
     await tx.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+  }
+
+  async lockForWrites(tx: SqlExecutor): Promise<void> {
+    await tx.all('SELECT pg_advisory_xact_lock(?)', [WRITE_LOCK_KEY]);
   }
 
   async close(): Promise<void> {

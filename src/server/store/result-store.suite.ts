@@ -2,18 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toNewSubmission } from '../leaderboard/submission-intake.js';
 import { makeBundle, makeCompletedResult, makeDevice, type BundleFixtureOptions } from '../leaderboard/test-fixtures.js';
+import { describeConcurrency } from './concurrency.suite.js';
+import { describeCorroboration } from './corroboration.suite.js';
+import { describeInvalidText } from './invalid-text.suite.js';
 import type { LeaderboardQuery, NewSubmission, ResultStore } from './result-store.js';
 
 /** A database the suite may open several stores on (to test migrations); disposed after each test. */
 export interface StoreTarget {
   open(): Promise<ResultStore>;
   dispose(): Promise<void>;
+  /**
+   * How many stores on this database may write at once from this one process (as many server
+   * processes would). SQLite: 1, since better-sqlite3 waits for a lock synchronously, and a second
+   * connection waiting in the same process blocks the event loop the first one needs to commit.
+   */
+  writersInOneProcess?: number;
 }
 
 const RECEIVED_AT = '2025-11-26T12:00:00.000Z';
 
-function submission(o: BundleFixtureOptions = {}): NewSubmission {
-  return toNewSubmission(makeBundle(o), RECEIVED_AT);
+/** Each submission from its own network unless told: most tests are about arithmetic, not corroboration. */
+function submission(o: BundleFixtureOptions & { network?: string } = {}): NewSubmission {
+  return toNewSubmission(makeBundle(o), RECEIVED_AT, o.network ?? `net-${randomUUID().slice(0, 8)}`);
 }
 
 /** n submissions of one cell from one device with the given per-submission medians. */
@@ -26,7 +36,7 @@ function cellSubmissions(mediansMs: number[], o: { device?: ReturnType<typeof ma
   );
 }
 
-const baseQuery: LeaderboardQuery = { scope: 'device', sort: 'latency', minN: 3, limit: 100, offset: 0 };
+const baseQuery: LeaderboardQuery = { scope: 'device', sort: 'latency', minN: 3, minNetworks: 2, limit: 100, offset: 0 };
 
 /**
  * The one behaviour every ResultStore must have (Hono's shared case-test idea): run by
@@ -143,7 +153,7 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect(row.n).toBe(3);
       expect(row.latencyMs.median).toBeCloseTo(11, 9);
       expect((await store.counts()).quarantined).toBe(1);
-      expect((await store.deviceShares())[0]!.submissions).toBe(3);
+      expect((await store.deviceShares(3, 2))[0]!.submissions).toBe(3);
       const stored = await store.getSubmission(bad.submissionId);
       expect(stored?.results[0]!.quarantineReasons).toEqual(bad.results[0]!.quarantineReasons);
     });
@@ -175,12 +185,15 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       expect((await store.leaderboard({ ...baseQuery, modelId: 'mobilenet' })).rows.map((r) => r.deviceClass)).toEqual(['laptop']);
       expect((await store.leaderboard({ ...baseQuery, backend: 'webgpu' })).total).toBe(1);
       expect((await store.leaderboard({ ...baseQuery, deviceClass: 'phone' })).total).toBe(3);
-      const pixel8 = (await store.deviceShares()).find((d) => d.model === 'Pixel 8')!;
+      const pixel8 = (await store.deviceShares(3, 2)).find((d) => d.model === 'Pixel 8')!;
       expect((await store.leaderboard({ ...baseQuery, deviceId: pixel8.id })).rows.map((r) => r.latencyMs.median)).toEqual([31]);
 
-      const pooled = await store.leaderboard({ ...baseQuery, scope: 'class', deviceClass: 'phone', backend: 'wasm' });
+      // a class row needs minN devices: two phones rank only with minN 2; its value is the median of per-device medians
+      const classQuery = { ...baseQuery, scope: 'class', deviceClass: 'phone', backend: 'wasm' } as const;
+      expect((await store.leaderboard(classQuery)).rows).toHaveLength(0);
+      const pooled = await store.leaderboard({ ...classQuery, minN: 2 });
       expect(pooled.rows).toHaveLength(1);
-      expect(pooled.rows[0]).toMatchObject({ n: 6, deviceId: null, deviceLabel: 'phone' });
+      expect(pooled.rows[0]).toMatchObject({ n: 6, devices: 2, networks: 6, deviceId: null, deviceLabel: 'phone', provisional: false });
       expect(pooled.rows[0]!.latencyMs.median).toBeCloseTo(26, 9);
 
       const page = await store.leaderboard({ ...baseQuery, limit: 2, offset: 2 });
@@ -192,15 +205,15 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
       const laptop = makeDevice({ class: 'laptop', platform: 'Windows', model: null, memoryGiB: 16 });
       for (const s of cellSubmissions([10, 11, 12])) await store.putSubmission(s);
       for (const s of cellSubmissions([10, 11], { device: laptop, modelId: 'mobilenet' })) await store.putSubmission(s);
-      const shares = await store.deviceShares();
+      const shares = await store.deviceShares(2, 2);
       expect(shares.map((d) => [d.class, d.submissions])).toEqual([
         ['phone', 3],
         ['laptop', 2],
       ]);
       expect(await store.device(shares[1]!.id)).toMatchObject({ class: 'laptop', platform: 'Windows', memoryGiB: 16, model: null });
       expect(await store.device('0000000000000000')).toBeNull();
-      expect(await store.models(3)).toEqual([{ modelId: 'ppocr-cls', variants: 1, publicRows: 1 }]);
-      expect((await store.models(2)).map((m) => m.modelId)).toEqual(['mobilenet', 'ppocr-cls']);
+      expect(await store.models(3, 2)).toEqual([{ modelId: 'ppocr-cls', variants: 1, publicRows: 1 }]);
+      expect((await store.models(2, 2)).map((m) => m.modelId)).toEqual(['mobilenet', 'ppocr-cls']);
     });
 
     it('bulk-loads in one call and skips submissions already stored or conflicting', async () => {
@@ -228,15 +241,20 @@ export function describeResultStore(name: string, makeTarget: () => Promise<Stor
         submission({ results: [makeCompletedResult({ seed: i, medianMs: 5, samples: 1, modelId: `model-${i}` })] }),
       );
       expect(await store.putSubmissions(many)).toEqual({ stored: 260, skipped: 0 });
-      await store.leaderboard({ ...baseQuery, minN: 1 }); // may answer from a partly refreshed table
+      const one = { ...baseQuery, minN: 1, minNetworks: 1 };
+      await store.leaderboard(one); // may answer from a partly refreshed table
       await store.refreshAggregates();
-      expect((await store.leaderboard({ ...baseQuery, minN: 1 })).total).toBe(260);
-      expect((await store.leaderboard({ ...baseQuery, minN: 1, scope: 'class' })).total).toBe(260);
+      expect((await store.leaderboard(one)).total).toBe(260);
+      expect((await store.leaderboard({ ...one, scope: 'class' })).total).toBe(260);
     });
 
     it('returns null for an unknown submission', async () => {
       expect(await store.getAck(randomUUID())).toBeNull();
       expect(await store.getSubmission(randomUUID())).toBeNull();
     });
+
+    describeCorroboration(() => store);
+    describeConcurrency(() => store, () => target);
+    describeInvalidText(() => store);
   });
 }

@@ -39,6 +39,11 @@ export interface NewSubmission {
   payloadSha256: string;
   /** the validated bundle, as JSON: the evidence behind every stored figure */
   payloadJson: string;
+  /**
+   * Coarse, salted key of the network it came from (network-key.ts); never the address. Rows
+   * need results from several networks to be public.
+   */
+  networkKey: string;
   device: DeviceRecord;
   results: StoredResult[];
 }
@@ -63,8 +68,12 @@ export interface LeaderboardQuery extends LeaderboardFilter {
   /** 'device': one row per device; 'class': devices pooled by class */
   scope: AggregateScope;
   sort: LeaderboardMetric;
-  /** rows with fewer submissions than this stay private */
+  /** ranked rows need this much support: submissions (device rows) or devices (class rows) */
   minN: number;
+  /** ranked rows need results from at least this many networks (network-key.ts) */
+  minNetworks: number;
+  /** 'ranked' (default): public rows; 'provisional': rows held for corroboration or as outliers */
+  status?: 'ranked' | 'provisional';
   limit: number;
   offset: number;
 }
@@ -95,6 +104,14 @@ export interface AggregateRow {
   deviceLabel: string;
   /** distinct ranked submissions behind the row */
   n: number;
+  /** distinct devices behind the row (1 for a device row; class rows leave outliers out) */
+  devices: number;
+  /** distinct networks the row's submissions came from */
+  networks: number;
+  /** not ranked: too little corroboration, or an outlier; shown only when asked for */
+  provisional: boolean;
+  /** a device far (over 10×) from its class's peers */
+  outlier: boolean;
   latencyMs: MetricAggregate;
   energyJ: MetricAggregate | null;
   carbonGCO2e: MetricAggregate | null;
@@ -109,7 +126,7 @@ export interface DeviceShare extends DeviceRecord {
 export interface ModelSummary {
   modelId: string;
   variants: number;
-  /** rows with n ≥ minN, over all variants, runtimes, backends and devices */
+  /** ranked device rows, over all variants, runtimes, backends and devices */
   publicRows: number;
 }
 
@@ -142,9 +159,13 @@ export interface ResultStore {
   getSubmission(submissionId: string): Promise<StoredSubmissionView | null>;
   leaderboard(q: LeaderboardQuery): Promise<{ rows: AggregateRow[]; total: number }>;
   device(deviceId: string): Promise<DeviceRecord | null>;
-  /** the device distribution: devices with ranked submissions, most common first */
-  deviceShares(): Promise<DeviceShare[]>;
-  models(minN: number): Promise<ModelSummary[]>;
+  /**
+   * The device distribution: devices with at least one ranked row (minN, minNetworks as in
+   * LeaderboardQuery), most submissions first. An invented device that nobody corroborates is
+   * not listed.
+   */
+  deviceShares(minN: number, minNetworks: number): Promise<DeviceShare[]>;
+  models(minN: number, minNetworks: number): Promise<ModelSummary[]>;
   counts(): Promise<StoreCounts>;
   /**
    * Brings every ranking up to date now. Reads catch up on their own (a bounded amount per read,

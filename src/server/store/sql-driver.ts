@@ -22,6 +22,12 @@ export interface SqlDriver extends SqlExecutor {
   exec(sql: string): Promise<void>;
   /** Serialises concurrent migrators (postgres: an advisory lock held until the transaction ends). */
   lockForMigration(tx: SqlExecutor): Promise<void>;
+  /**
+   * Serialises transactions that write submissions, across processes (postgres: an advisory lock
+   * held until the transaction ends; SQLite's one write lock already does it). Concurrent batches
+   * inserting the same new device or record id in different orders would otherwise deadlock.
+   */
+  lockForWrites(tx: SqlExecutor): Promise<void>;
   /** Refreshes the planner's statistics after large changes (rankings depend on good plans). */
   analyze(table: string): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { SubmissionAck } from '../../core/submission-schema.js';
-import { markGroupsDirty } from './aggregate-refresh.js';
+import { DirtyGroups } from './aggregate-refresh.js';
 import { AggregateRefresher } from './aggregate-refresher.js';
 import { SubmissionBatcher } from './submission-batcher.js';
 import { RANK_TIEBREAK, migrate } from './migrations.js';
@@ -73,11 +73,13 @@ export abstract class SqlResultStore implements ResultStore {
 
   async putSubmissions(list: readonly NewSubmission[]): Promise<{ stored: number; skipped: number }> {
     return this.driver.transaction(async (tx) => {
+      await this.driver.lockForWrites(tx);
+      const dirty = new DirtyGroups();
       let stored = 0;
       for (const s of list) {
         await tx.run('SAVEPOINT edgewatt_bulk');
         try {
-          const out = await insertSubmission(tx, s);
+          const out = await insertSubmission(tx, s, dirty);
           await tx.run('RELEASE SAVEPOINT edgewatt_bulk');
           if (out.kind === 'stored') stored++;
         } catch (err) {
@@ -86,6 +88,7 @@ export abstract class SqlResultStore implements ResultStore {
           await tx.run('RELEASE SAVEPOINT edgewatt_bulk');
         }
       }
+      await dirty.mark(tx);
       return { stored, skipped: list.length - stored };
     });
   }
@@ -116,8 +119,13 @@ export abstract class SqlResultStore implements ResultStore {
 
   async leaderboard(q: LeaderboardQuery): Promise<{ rows: AggregateRow[]; total: number }> {
     await this.refresher.beforeRead();
-    const where: string[] = ['a.scope = ?', 'a.n >= ?'];
-    const params: SqlValue[] = [q.scope, Math.max(1, q.minN)];
+    // ranked: enough support (device rows: submissions, class rows: devices; 0 for an outlier)
+    // from enough networks. Provisional: everything else that has data.
+    const minN = Math.max(1, q.minN);
+    const minNetworks = Math.max(1, q.minNetworks);
+    const provisional = q.status === 'provisional';
+    const where: string[] = ['a.scope = ?', provisional ? 'a.n >= 1 AND (a.support < ? OR a.networks < ?)' : 'a.support >= ? AND a.networks >= ?'];
+    const params: SqlValue[] = [q.scope, minN, minNetworks];
     const eq = (column: string, value: string | undefined) => {
       if (value === undefined) return;
       where.push(`${column} = ?`);
@@ -135,7 +143,7 @@ export abstract class SqlResultStore implements ResultStore {
     // from filtering through the (scope, n) index and sorting everything, when walking the rank
     // index in order can stop after one page (measured: 12 ms → 1.5 ms at 100 k results).
     const key = SORT_COLUMNS[q.sort];
-    const rankWhere = whereSql.replace('a.n >= ?', '+a.n >= ?');
+    const rankWhere = whereSql.replace('a.support >= ? AND a.networks >= ?', '+a.support >= ? AND +a.networks >= ?');
     const rows = await this.driver.all(
       `SELECT a.*, d.label AS device_label
        FROM (SELECT a.scope, ${prefixed('a', RANK_TIEBREAK, false)}, a.${key} AS rank_key FROM aggregates a
@@ -145,7 +153,7 @@ export abstract class SqlResultStore implements ResultStore {
        ORDER BY k.rank_key, ${prefixed('k', RANK_TIEBREAK, false)}`,
       [...params, q.limit, q.offset],
     );
-    return { rows: rows.map(aggregateFromRow), total: Number(count?.total ?? 0) };
+    return { rows: rows.map((r) => aggregateFromRow(r, provisional)), total: Number(count?.total ?? 0) };
   }
 
   async device(deviceId: string): Promise<DeviceRecord | null> {
@@ -153,24 +161,27 @@ export abstract class SqlResultStore implements ResultStore {
     return row ? deviceFromRow(row) : null;
   }
 
-  async deviceShares(): Promise<DeviceShare[]> {
+  async deviceShares(minN: number, minNetworks: number): Promise<DeviceShare[]> {
+    await this.refresher.beforeRead();
     const columns = prefixed('d', DEVICE_COLUMNS, false);
     const rows = await this.driver.all(
       `SELECT ${columns}, CAST(COUNT(DISTINCT r.submission_id) AS INTEGER) AS submissions
        FROM results r JOIN devices d ON d.id = r.device_id
        WHERE r.quarantined = 0
+         AND EXISTS (SELECT 1 FROM aggregates a WHERE a.device_id = d.id AND a.scope = 'device' AND a.support >= ? AND a.networks >= ?)
        GROUP BY ${columns}
        ORDER BY submissions DESC, d.id`,
+      [Math.max(1, minN), Math.max(1, minNetworks)],
     );
     return rows.map((r) => ({ ...deviceFromRow(r), submissions: Number(r.submissions) }));
   }
 
-  async models(minN: number): Promise<ModelSummary[]> {
+  async models(minN: number, minNetworks: number): Promise<ModelSummary[]> {
     await this.refresher.beforeRead();
     const rows = await this.driver.all(
       `SELECT model_id, CAST(COUNT(DISTINCT variant) AS INTEGER) AS variants, CAST(COUNT(*) AS INTEGER) AS public_rows
-       FROM aggregates WHERE scope = 'device' AND n >= ? GROUP BY model_id ORDER BY model_id`,
-      [Math.max(1, minN)],
+       FROM aggregates WHERE scope = 'device' AND support >= ? AND networks >= ? GROUP BY model_id ORDER BY model_id`,
+      [Math.max(1, minN), Math.max(1, minNetworks)],
     );
     return rows.map((r) => ({ modelId: String(r.model_id), variants: Number(r.variants), publicRows: Number(r.public_rows) }));
   }
@@ -202,7 +213,7 @@ export abstract class SqlResultStore implements ResultStore {
   }
 }
 
-async function insertSubmission(tx: SqlExecutor, s: NewSubmission): Promise<PutOutcome> {
+async function insertSubmission(tx: SqlExecutor, s: NewSubmission, dirty: DirtyGroups): Promise<PutOutcome> {
   await tx.run(`INSERT INTO devices (${DEVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, deviceParams(s.device));
   const inserted = await tx.run(
     `INSERT INTO submissions (id, received_at, bundle_version, payload_sha256, device_id, result_count, payload)
@@ -220,13 +231,13 @@ async function insertSubmission(tx: SqlExecutor, s: NewSubmission): Promise<PutO
   for (const r of s.results) {
     const res = await tx.run(
       `INSERT INTO results (${RESULT_COLUMNS}) VALUES (${RESULT_PLACEHOLDERS}) ON CONFLICT (record_id) DO NOTHING`,
-      resultParams(s.submissionId, s.device, r),
+      resultParams(s.submissionId, s.networkKey, s.device, r),
     );
     if (res.changes === 0) {
       throw new SubmissionConflict(`result record ${r.recordId} was already submitted (in this or another submission); each record is counted once`);
     }
   }
-  await markGroupsDirty(tx, s.device, s.results);
+  dirty.add(s.device, s.results);
   return { kind: 'stored', ack: { submissionId: s.submissionId, receivedAt: s.receivedAt, results: s.results.length } };
 }
 

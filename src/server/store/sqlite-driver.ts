@@ -68,6 +68,10 @@ export class SqliteDriver implements SqlDriver {
     // BEGIN IMMEDIATE already holds SQLite's single write lock
   }
 
+  async lockForWrites(): Promise<void> {
+    // BEGIN IMMEDIATE: one writer at a time already
+  }
+
   async close(): Promise<void> {
     await this.locked(async () => this.db.close());
   }

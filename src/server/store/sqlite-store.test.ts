@@ -10,6 +10,7 @@ describeResultStore('sqlite', async () => {
   return {
     open: () => SqliteStore.open(join(dir, 'nested', 'leaderboard.sqlite')),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    writersInOneProcess: 1,
   };
 });
 

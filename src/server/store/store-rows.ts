@@ -44,13 +44,14 @@ export const RESULT_COLUMNS = [
   ...METRIC_RESULT_COLUMNS,
   'quarantined',
   'quarantine_reasons',
+  'network_key',
 ].join(', ');
 
 export const RESULT_PLACEHOLDERS = RESULT_COLUMNS.split(', ')
   .map(() => '?')
   .join(', ');
 
-export function resultParams(submissionId: string, device: DeviceRecord, r: StoredResult): SqlValue[] {
+export function resultParams(submissionId: string, networkKey: string, device: DeviceRecord, r: StoredResult): SqlValue[] {
   const metricValues = METRIC_COLUMNS.flatMap((m) => {
     const v = r.metrics[m as EstimatedMetric];
     return v ? [v.value, v.low, v.high, v.method] : [null, null, null, null];
@@ -70,6 +71,7 @@ export function resultParams(submissionId: string, device: DeviceRecord, r: Stor
     ...metricValues,
     r.quarantineReasons.length > 0 ? 1 : 0,
     JSON.stringify(r.quarantineReasons),
+    networkKey,
   ];
 }
 
@@ -118,7 +120,7 @@ function metricFromRow(r: SqlRow, m: string): MetricAggregate | null {
 
 // a module-level helper, not a closure per row: 100 rows per page made the closures (and the
 // name-keeping wrapper tsx adds to each) a visible share of a query's profile
-export function aggregateFromRow(r: SqlRow): AggregateRow {
+export function aggregateFromRow(r: SqlRow, provisional: boolean): AggregateRow {
   const scope = String(r.scope) as AggregateScope;
   const n = Number(r.n);
   return {
@@ -131,6 +133,10 @@ export function aggregateFromRow(r: SqlRow): AggregateRow {
     deviceId: nullableString(r.device_id),
     deviceLabel: scope === 'class' ? String(r.device_class) : (nullableString(r.device_label) ?? String(r.device_id)),
     n,
+    devices: Number(r.devices),
+    networks: Number(r.networks),
+    provisional,
+    outlier: Number(r.outlier) === 1,
     latencyMs: {
       n,
       median: Number(r.latency_median),

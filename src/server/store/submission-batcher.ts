@@ -1,7 +1,9 @@
+import { DirtyGroups } from './aggregate-refresh.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import type { NewSubmission, PutOutcome } from './result-store.js';
 
-export type InsertOne = (tx: SqlExecutor, s: NewSubmission) => Promise<PutOutcome>;
+/** Inserts one submission; adds the aggregate groups it changed to `dirty` once it succeeded. */
+export type InsertOne = (tx: SqlExecutor, s: NewSubmission, dirty: DirtyGroups) => Promise<PutOutcome>;
 
 interface Pending {
   submission: NewSubmission;
@@ -23,6 +25,8 @@ export class SubmissionBatcher {
     private readonly driver: SqlDriver,
     private readonly insertOne: InsertOne,
     private readonly maxBatch = 64,
+    /** a batch closes once its payloads pass this: one commit of several 4 MB bundles held the event loop (SQLite) for half a second */
+    private readonly maxBatchBytes = 1024 * 1024,
   ) {}
 
   put(submission: NewSubmission): Promise<PutOutcome> {
@@ -42,14 +46,26 @@ export class SubmissionBatcher {
     await this.flushing;
   }
 
+  /**
+   * One batch transaction at a time per store: uploads that arrive meanwhile join the next batch.
+   * On PostgreSQL, concurrent batches would each hold a pool connection while waiting for the
+   * write lock (sql-driver.ts), leaving readers without connections.
+   */
   private flush(): Promise<void> {
-    this.flushing = this.flushOnce();
-    return this.flushing;
+    const run = this.flushing.then(() => this.flushOnce());
+    this.flushing = run;
+    return run;
   }
 
   private async flushOnce(): Promise<void> {
     this.scheduled = false;
-    const batch = this.pending.splice(0, this.maxBatch);
+    let count = 0;
+    let bytes = 0;
+    while (count < this.pending.length && count < this.maxBatch && (count === 0 || bytes < this.maxBatchBytes)) {
+      bytes += this.pending[count]!.submission.payloadJson.length;
+      count++;
+    }
+    const batch = this.pending.splice(0, count);
     if (this.pending.length > 0) {
       this.scheduled = true;
       setImmediate(() => void this.flush());
@@ -57,10 +73,12 @@ export class SubmissionBatcher {
     const settled: Array<() => void> = [];
     try {
       await this.driver.transaction(async (tx) => {
+        await this.driver.lockForWrites(tx);
+        const dirty = new DirtyGroups();
         for (const p of batch) {
           await tx.run('SAVEPOINT edgewatt_submission');
           try {
-            const outcome = await this.insertOne(tx, p.submission);
+            const outcome = await this.insertOne(tx, p.submission, dirty);
             await tx.run('RELEASE SAVEPOINT edgewatt_submission');
             settled.push(() => p.resolve(outcome));
           } catch (err) {
@@ -69,6 +87,8 @@ export class SubmissionBatcher {
             settled.push(() => p.reject(err));
           }
         }
+        // once per batch, in key order (aggregate-refresh.ts: the lock order)
+        await dirty.mark(tx);
       });
     } catch (err) {
       // the commit itself failed: nothing of the batch is stored
