@@ -32,6 +32,7 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
     stdout: 'pipe',
-    env: { EDGEWATT_SQLITE_PATH: process.env.EDGEWATT_E2E_SQLITE_PATH, EDGEWATT_PUBLIC_MIN_N: '1' },
+    // one browser on one network shares here: rows rank after one submission from one network
+    env: { EDGEWATT_SQLITE_PATH: process.env.EDGEWATT_E2E_SQLITE_PATH, EDGEWATT_PUBLIC_MIN_N: '1', EDGEWATT_PUBLIC_MIN_NETWORKS: '1' },
   },
 });

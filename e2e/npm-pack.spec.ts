@@ -8,7 +8,7 @@ import { encodeModel } from '../src/onnx/codec';
 import { GraphBuilder, makeModel } from '../src/onnx/graph-builder';
 import { DataType } from '../src/onnx/proto';
 import { float32Tensor } from '../src/onnx/tensor';
-import { cleanNpmEnv, packAndInstall, type PackedProject } from '../scripts/packed-project';
+import { CHECKOUT_ROOT, cleanNpmEnv, packAndInstall, type PackedProject } from '../scripts/packed-project';
 
 /**
  * What a user gets from `npm install edgewatt`: the checkout packed (prepack builds the app and
@@ -74,13 +74,13 @@ test('a zoo suite run from the package says it needs a checkout and exits 2', ()
   expect(r.stderr).toMatch(/checkout/);
 });
 
-// needs the file-based `edgewatt bench ./model.onnx` (the lead's branch) to pass
-test('npx edgewatt bench ./model.onnx measures the file and writes a completed record', () => {
+test('npx edgewatt bench measures model files that are not in the zoo, one with control flow and an int64 input, and a variant forged from it', () => {
   writeTinyModel(path.join(project.dir, 'tiny-mlp.onnx'));
-  const r = npx(['bench', './tiny-mlp.onnx', '--backends', 'wasm', '--out', 'out']);
-  expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  // Silero VAD v5 (npm @ricky0123/vad-web): an If on its int64 sample-rate input, LSTMs inside the branches
+  fs.copyFileSync(path.join(CHECKOUT_ROOT, 'node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx'), path.join(project.dir, 'vad.onnx'));
+  const r = npx(['bench', './tiny-mlp.onnx', './vad.onnx', '--variants', 'fp16', '--backends', 'wasm', '--input-shape', 'input=1x512', '--input-shape', 'state=2x1x128', '--input-value', 'sr=16000', '--out', 'out']);
   const report = JSON.parse(fs.readFileSync(path.join(project.dir, 'out', 'results.json'), 'utf8')) as RunReport;
-  const completed = report.results.filter((x) => x.state === 'completed');
-  expect(completed.map((x) => x.cell.modelId).join()).toMatch(/tiny-mlp/);
-  expect(completed.every((x) => x.cell.backend === 'wasm')).toBe(true);
+  const states = Object.fromEntries(report.results.map((x) => [`${x.cell.modelId}/${x.cell.variant}/${x.cell.backend}`, x.state]));
+  expect(states, `${r.stdout}\n${r.stderr}`).toMatchObject({ 'tiny-mlp/fp32/wasm': 'completed', 'vad/fp32/wasm': 'completed', 'vad/fp16/wasm': 'completed' });
+  expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
 });

@@ -55,6 +55,8 @@ export type AggregateRowView = z.infer<typeof aggregateRowSchema>;
 const leaderboardAnswerSchema = z.object({
   total: z.number(),
   publicMinN: z.number(),
+  /** networks a ranked row needs (older servers do not say: 1) */
+  publicMinNetworks: z.number().default(1),
   notes: z.array(z.string()).default([]),
   rows: z.array(aggregateRowSchema),
 });

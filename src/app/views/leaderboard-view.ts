@@ -31,7 +31,7 @@ export function leaderboardView(outbox: UploadOutbox | null): AppView {
         el(
           'p',
           { class: 'intro' },
-          'Results people shared from their own devices. Each row is the median of the per-submission medians of one model variant, runtime and backend on one device (or device class), with n and the interquartile range (IQR). Latency is measured; energy and carbon are estimates, shown with their method. A row is public once enough submissions agree. See also ',
+          'Results people shared from their own devices. Each row is the median of the per-submission medians of one model variant, runtime and backend on one device (or device class), with n and the interquartile range (IQR). Latency is measured; energy and carbon are estimates, shown with their method. A row is public once enough devices, from more than one network, agree. See also ',
           fullPage,
           ' (per model and per device), or export these rows as ',
           exportJson,
@@ -75,9 +75,10 @@ export function leaderboardView(outbox: UploadOutbox | null): AppView {
           tableHost.replaceChildren();
         } else {
           last = answer.data;
-          const { rows, total, publicMinN } = answer.data;
+          const { rows, total, publicMinN, publicMinNetworks } = answer.data;
           const shown = rows.length < total ? `the first ${rows.length} of ${total}` : `${total}`;
-          status.replaceChildren(el('p', {}, `${shown} public row${total === 1 ? '' : 's'}; a row is public with n ≥ ${publicMinN} submissions.`));
+          const networks = publicMinNetworks > 1 ? ` from at least ${publicMinNetworks} networks` : '';
+          status.replaceChildren(el('p', {}, `${shown} public row${total === 1 ? '' : 's'}; a row ranks once ${publicMinN} submissions (a device's row) or devices (a class row) agree${networks}. Your own results show below even before that.`));
           tableHost.replaceChildren(
             rows.length
               ? leaderboardTable(rows, f.sort, `Public rows, lowest ${f.sort === 'latency' ? 'latency' : f.sort} first. Every figure is per inference.`)
