@@ -52,9 +52,10 @@ Runs models in headless Chromium (onnxruntime-web, TensorFlow.js) and writes the
 MODEL is an .onnx file or a TF.js model folder (model.json + weights); without one, a suite runs.
 
 Models and variants:
-  --variants a,b        variants to forge from each ONNX file and run beside it:
-                        fp16, int8-dynamic, int8-qdq, prune-50, prune-75, prune-90,
-                        prune-struct-25, prune-struct-50 (default: the file alone)
+  --variants a,b        variants to forge from each file and run beside it (default: the file alone)
+                        ONNX: fp16, int8-dynamic, int8-qdq, prune-50, prune-75, prune-90,
+                        prune-struct-25, prune-struct-50; TF.js graph models: wq-uint8,
+                        wq-uint16, wq-float16 (weight storage only)
   --suite NAME|FILE     suite name in benchmarks/suites/ or a suite file (default without MODEL: ${DEFAULT_SUITE})
   --models a,b          zoo model ids to run instead of the suite's
 

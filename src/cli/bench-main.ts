@@ -14,6 +14,8 @@ import { modelManifestSchema } from '../core/model-manifest.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import { HintedError, serializeError } from '../core/serialized-error.js';
 import { MODELS_BUILD_DIR } from '../server/models-dir.js';
+import { VARIANT_NAMES } from '../forge/variant-registry.js';
+import { TFJS_VARIANT_NAMES } from '../modelgen/tfjs-variants.js';
 import { readFile } from 'node:fs/promises';
 import { checkInputNames, type FileInputs, resolveFileInputs } from '../run/file-inputs.js';
 import { parseInputsFile, type InputsFile } from '../core/inputs/parse-inputs-file.js';
@@ -76,7 +78,12 @@ function suiteFor(args: BenchArgs): { suite: Suite; suiteDir: string } {
   } else {
     suite = suiteSchema.parse({ name: 'files', description: 'model files given on the command line', models: args.files, runtimes: ['ort', 'tfjs'], backends: ['wasm', 'webgpu'] });
   }
-  if (args.variants) suite = { ...suite, variants: ['fp32', ...args.variants.filter((v) => v !== 'fp32')] };
+  if (args.variants) {
+    const known = ['fp32', ...VARIANT_NAMES, ...TFJS_VARIANT_NAMES];
+    const unknown = args.variants.filter((v) => !known.includes(v));
+    if (unknown.length > 0) throw new UsageError(`--variants: unknown variant${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}`, `ONNX files: ${VARIANT_NAMES.join(', ')}; TF.js graph models: ${TFJS_VARIANT_NAMES.join(', ')}`);
+    suite = { ...suite, variants: ['fp32', ...args.variants.filter((v) => v !== 'fp32')] };
+  }
   return { suite, suiteDir };
 }
 
