@@ -9,7 +9,8 @@
  * - workers: the measure and forge module workers and the service worker, all from 'self', plus
  *   those blob: workers;
  * - connect: our API and models, and https: for the live grid-intensity sources (UK Carbon
- *   Intensity, Energi Data Service), whose base URL the user may change in the Energy view;
+ *   Intensity, Energi Data Service), whose base URL the user may change in the Energy view — to
+ *   a source of their own on this machine too, hence plain http on loopback;
  * - styles: our stylesheet; the app sets positions through el.style, which CSP does not govern;
  * - images: icons, and data:/blob: for charts and exported files.
  * Worker scripts are served without a CSP of their own, so a worker runs under none; the
@@ -20,7 +21,7 @@ export const APP_SHELL_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
-  "connect-src 'self' https:",
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
