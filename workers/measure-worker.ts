@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { CellJob, CellOutcome, CellProgress, MeasureWorkerApi, OutputsOutcome, WorkerDescription } from '../src/core/worker-protocol.js';
 import type { LoadedModel, ModelPayload, Outputs } from '../src/core/runtime-adapter.js';
 import { serializeError } from '../src/core/serialized-error.js';
-import { feedsFor, fidelityInputCount } from '../src/core/inputs/feeds-for.js';
+import { FIDELITY_SEED_OFFSET, feedsFor, fidelityInputCount } from '../src/core/inputs/feeds-for.js';
 import { measureSteadyState } from '../src/measure/measure-protocol.js';
 import { compareHarnessOverhead } from '../src/measure/harness-overhead.js';
 import { getAdapter } from './adapter-registry.js';
@@ -28,8 +28,6 @@ const RUN_HINTS: Partial<Record<string, string>> = {
 /** A macrotask turn at progress points lets messages in while runs resolve in microtasks. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The seed of the fidelity inputs differs from the timing inputs' so neither is tuned to the other. */
-const FIDELITY_SEED_OFFSET = 7919;
 
 async function fetchPayload(job: CellJob): Promise<{ payload: ModelPayload; fetchMs: number | null }> {
   const src = job.source;

@@ -4,6 +4,7 @@ import { RESULT_SCHEMA_VERSION, resultRecordSchema } from '../core/result-schema
 import type { SerializedError } from '../core/serialized-error.js';
 import type { CellOutcome } from '../core/worker-protocol.js';
 import { SYNTHETIC_INPUTS_CAVEAT } from '../core/inputs/input-source.js';
+import { outputDigestOf, type OutputDigest } from '../core/output-digest.js';
 import { countNonFinite, describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
 import type { ModelFileFacts } from './plan-model.js';
 import { diagnoseSpread } from '../measure/spread-diagnosis.js';
@@ -28,11 +29,14 @@ export function skippedRecord(b: Base, reason: string, hint?: string): ResultRec
   return { ...base(b), state: 'skipped', reason, ...(hint ? { hint } : {}) };
 }
 
+/** What the fidelity inputs were made from, for the output digest; without it the record has none. */
+export type DigestInputs = Pick<OutputDigest, 'seed' | 'inputs'>;
+
 /**
  * Turns a worker outcome into a validated record. A record that fails its own schema is a bug
  * in edgewatt; it becomes an errored record that says so rather than a silently bad row.
  */
-export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidelity, backendAgreement?: BackendAgreement): ResultRecord {
+export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidelity, backendAgreement?: BackendAgreement, digestInputs?: DigestInputs): ResultRecord {
   let record: ResultRecord;
   switch (outcome.state) {
     case 'skipped':
@@ -70,6 +74,7 @@ export function recordFromOutcome(b: Base, outcome: CellOutcome, fidelity: Fidel
         fidelity,
         ...(backendAgreement ? { backendAgreement } : {}),
         nonFiniteOutputs,
+        ...(digestInputs && outcome.fidelityOutputs.length > 0 ? { outputDigest: outputDigestOf(outcome.fidelityOutputs, digestInputs) } : {}),
         warnings,
       };
       break;

@@ -60,6 +60,8 @@ describe('runPlan with user inputs', () => {
     expect(d.seen[1]!.samples![0]![0]).toEqual(new Float32Array([32767, -32768]));
     expect(r!.fidelity).toMatchObject({ state: 'compared', pass: false, inputSource: 'user-samples', nonFinite: { nan: 2, posInf: 0, negInf: 0, values: 2 } });
     expect(r!.nonFiniteOutputs).toEqual({ nan: 2, posInf: 0, negInf: 0, values: 2 });
+    // outputs on the user's own samples: a digest the leaderboard knows it cannot re-create
+    expect(r!.outputDigest).toMatchObject({ inputs: 'user', nonFinite: 2 });
     expect(r!.warnings).toEqual(expect.arrayContaining(['an input warning', expect.stringMatching(/^Non-finite outputs: NaN in 100 % of output values \(2 of 2\)/)]));
     expect(r!.warnings).not.toContain(SYNTHETIC_INPUTS_CAVEAT);
     const run = { results: [r!], notRun: [] } as never;
@@ -75,5 +77,8 @@ describe('runPlan with user inputs', () => {
     const [r] = (await runPlan({ models, cells, protocol }, { createWorker: device().createWorker })) as CompletedResult[];
     expect(r!.fidelity).toMatchObject({ pass: true, inputSource: 'synthetic' });
     expect(r!.warnings).toContain(SYNTHETIC_INPUTS_CAVEAT);
+    // the record carries its proof of run: the digest of its outputs on the seeded fidelity inputs
+    expect(r!.outputDigest).toMatchObject({ version: 1, seed: protocol.seed, inputs: 'seeded', nonFinite: 0 });
+    expect(r!.outputDigest!.outputs[0]![0]!.count).toBe(r!.outputDigest!.outputs[0]![0]!.samples.length);
   });
 });

@@ -125,7 +125,8 @@ async function runOneCell(
     if (agreement && 'self' in agreement) backendAgreement = { state: 'not-compared', reason: `this cell is the reference (${referenceCellLabel(agreement.self)})` };
     else if (agreement) backendAgreement = withInputSource(backendAgreementOf(outcome.fidelityOutputs, agreement.reference, model), model);
     const withInputWarnings = { ...outcome, warnings: [...outcome.warnings, ...(model.inputSet?.warnings ?? [])] };
-    return { record: recordFromOutcome(b, withInputWarnings, fidelity, backendAgreement), outputs: outcome.fidelityOutputs };
+    const digestInputs = { seed: job.protocol.seed, inputs: job.samples && job.samples.length > 0 ? ('user' as const) : ('seeded' as const) };
+    return { record: recordFromOutcome(b, withInputWarnings, fidelity, backendAgreement, digestInputs), outputs: outcome.fidelityOutputs };
   } catch (err) {
     const phase = err instanceof WorkerCallError ? 'worker' : 'client';
     return { record: erroredRecord(b, serializeError(err, phase)) };

@@ -5,6 +5,7 @@ import { estimateSchema } from './estimate.js';
 import { inputSourceSchema } from './inputs/input-source.js';
 import { latencyStatsSchema } from './latency-stats.js';
 import { nonFiniteCountsSchema } from './non-finite.js';
+import { outputDigestSchema } from './output-digest.js';
 import { serializedErrorSchema } from './serialized-error.js';
 
 /** Bump when a field changes meaning or is removed; readers refuse versions they do not know. */
@@ -100,6 +101,8 @@ export const completedResultSchema = z.object({
    * any non-finite value makes the cell's outputs wrong (bench exit 3)
    */
   nonFiniteOutputs: nonFiniteCountsSchema.optional(),
+  /** a summary of the outputs on the fixed fidelity inputs: the leaderboard's proof that a zoo model was run (output-digest.ts) */
+  outputDigest: outputDigestSchema.optional(),
   /** things the user should know about this cell: partial CPU placement, unstable timings… */
   warnings: z.array(z.string()),
   /** energy / carbon estimates, filled in by the estimation stage when it runs */

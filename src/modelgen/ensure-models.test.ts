@@ -94,7 +94,9 @@ describe('ensureModels', () => {
     const zooPart = [{ ...pick('mlp-s')[0]!, variants: ['fp16'] }, { ...pick('human-emotion')[0]!, variants: undefined }];
     const lines: string[] = [];
     await ensureModels({ outDir: dir, zoo: zooPart, log: (l) => lines.push(l) });
-    expect(lines).toHaveLength(3);
+    // two models and a variant built, then one line for the expected output digests
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/^expected output digests: 2 computed/);
     lines.length = 0;
     await ensureModels({ outDir: dir, zoo: zooPart, log: (l) => lines.push(l) });
     expect(lines).toEqual([]);

@@ -9,6 +9,7 @@ import { buildPackageModel, packageBuildHash } from './build-package-model.js';
 import { buildVariant, variantBuildHash } from './build-variant.js';
 import { filesMatch, writeAtomic } from './built-files.js';
 import { ensureTfjsPackage } from './ensure-tfjs-package.js';
+import { ensureExpectedDigests } from './expected-digests.js';
 import { parseZoo } from './parse-zoo.js';
 import { readPackageFile } from './read-package-file.js';
 import { variantContext } from './variant-context.js';
@@ -31,6 +32,8 @@ export interface EnsureModelsOptions {
   zoo?: readonly ZooEntry[];
   /** build the forge variants the zoo lists (default true) */
   variants?: boolean;
+  /** write expected-digests.json, the leaderboard's proof-of-run reference (default true) */
+  expectedDigests?: boolean;
 }
 
 export interface EnsureModelsResult {
@@ -110,6 +113,7 @@ export async function ensureModels(opts: EnsureModelsOptions = {}): Promise<Ensu
   }
   const manifest: ModelManifest = { schemaVersion: 1, models, ...(variants.length > 0 ? { variants } : {}) };
   await writeAtomic(outDir, { path: MANIFEST_FILE, bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n') });
+  if (opts.expectedDigests !== false) await ensureExpectedDigests(manifest, outDir, log);
   return { outDir, manifestPath, manifest, built, upToDate, removed };
 }
 

@@ -49,4 +49,12 @@ describe('createApp security headers', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it("serves the zoo's files but not its expected output digests, the leaderboard's answer key", async () => {
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    writeFileSync(join(dir, 'expected-digests.json'), '{}');
+    const app = createApp({ distDir: dir, modelsDir: dir });
+    expect((await app.request('/models/manifest.json')).status).toBe(200);
+    expect((await app.request('/models/expected-digests.json')).status).toBe(404);
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { applySecurityHeaders } from './app-shell-headers.js';
+import { EXPECTED_DIGESTS_FILE } from '../core/expected-digests-schema.js';
 import { ISOLATION_HEADERS } from './isolation-headers.js';
 import { DIST_DIR, MODELS_BUILD_DIR, MODELS_URL_PREFIX, USER_MODELS_URL_PREFIX } from './models-dir.js';
 
@@ -30,6 +31,8 @@ export function createApp(options: AppOptions = {}): Hono {
     applySecurityHeaders(c.res.headers);
   });
   options.mount?.(app);
+  // the zoo's expected output digests are the leaderboard's answer key (proof of run): not served
+  app.get(`${MODELS_URL_PREFIX}${EXPECTED_DIGESTS_FILE}`, (c) => c.text('Not found', 404));
   app.use(
     `${MODELS_URL_PREFIX}*`,
     serveStatic({ root: modelsDir, rewriteRequestPath: (p) => p.slice(MODELS_URL_PREFIX.length - 1) }),

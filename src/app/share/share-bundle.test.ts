@@ -3,6 +3,7 @@ import type { Environment } from '../../core/environment.js';
 import type { ModelEntry } from '../../core/model-manifest.js';
 import type { CompletedResult, ResultRecord } from '../../core/result-schema.js';
 import { MAX_RESULTS_PER_BUNDLE, submissionBundleSchema } from '../../core/submission-schema.js';
+import { outputDigestOf } from '../../core/output-digest.js';
 import type { QueuedUpload } from '../../client/upload-queue.js';
 import { createLeaderboardApi } from '../../server/leaderboard/leaderboard-api.js';
 import { makeBundle, makeCompletedResult } from '../../server/leaderboard/test-fixtures.js';
@@ -53,6 +54,14 @@ describe('buildShareBundles', () => {
     expect((await post()).status).toBe(201);
     expect((await post()).status).toBe(200); // a retry of the same bundle is stored once
     expect((await store.counts()).results).toBe(2);
+  });
+
+  it("keeps each record's output digest, the leaderboard's proof of run, at under 1 KB a record", () => {
+    const outputDigest = outputDigestOf([0, 1, 2].map((i) => [Float32Array.from({ length: 1000 }, (_, k) => Math.sin(k + i))]), { seed: 1234, inputs: 'seeded' });
+    const record = { ...makeCompletedResult({ seed: 1, modelId: 'mlp-s' }), outputDigest };
+    const [bundle] = buildShareBundles({ environment: env, records: [record] });
+    expect(submissionBundleSchema.parse(bundle).results[0]!.outputDigest).toEqual(outputDigest);
+    expect(JSON.stringify(outputDigest).length).toBeLessThan(1024);
   });
 
   it('splits a large choice so no upload exceeds the server limits, keeping every result once', () => {

@@ -8,6 +8,12 @@ export interface InputsForFeeds {
   samples?: readonly Feeds[];
 }
 
+/**
+ * The seed of the fidelity inputs is protocol.seed + this, so they differ from the timing inputs
+ * and neither is tuned to the other. Shared by the worker and the zoo build's expected digests.
+ */
+export const FIDELITY_SEED_OFFSET = 7919;
+
 /** The protocol's upper bound on fidelity inputs, applied to user samples too (each one is a model run per reference and cell). */
 export const MAX_FIDELITY_SAMPLES = 16;
 

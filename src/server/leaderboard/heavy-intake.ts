@@ -1,4 +1,5 @@
 import { intakeSteps, type IntakeOutcome } from './submission-intake.js';
+import type { KnownDigests } from './zoo-digests.js';
 import type { KnownFlops } from './zoo-flops.js';
 
 export type TextIntakeOutcome = IntakeOutcome | { ok: false; status: 400; error: string; details: string[] };
@@ -18,7 +19,7 @@ export const HEAVY_BODY_BYTES = 256 * 1024;
  * a time, so a burst costs readers one step's wait, not ten bundles'), and between parse, bounds,
  * schema, consistency and conversion the event loop serves whatever else has arrived.
  */
-export function createIntakeQueue(options: { heavyBytes?: number; knownFlops?: KnownFlops } = {}): IntakeQueue {
+export function createIntakeQueue(options: { heavyBytes?: number; knownFlops?: KnownFlops; knownDigests?: KnownDigests } = {}): IntakeQueue {
   const heavyBytes = options.heavyBytes ?? HEAVY_BODY_BYTES;
   let tail: Promise<unknown> = Promise.resolve();
   const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -30,7 +31,7 @@ export function createIntakeQueue(options: { heavyBytes?: number; knownFlops?: K
     } catch {
       return { ok: false, status: 400, error: 'The body is not valid JSON.', details: [] };
     }
-    const steps = intakeSteps(body, receivedAt, networkKey, options.knownFlops);
+    const steps = intakeSteps(body, receivedAt, networkKey, options.knownFlops, options.knownDigests);
     for (;;) {
       if (heavy) await pause();
       const step = steps.next();

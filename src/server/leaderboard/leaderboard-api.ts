@@ -11,6 +11,7 @@ import { isJsonContentType, requestTextProblem } from './request-guards.js';
 import { createLimiters, DEFAULT_RATE_LIMIT, type Limiters, type RequestLimits } from './request-limits.js';
 import { jsonWithRows } from './rows-json.js';
 import { createIntakeQueue } from './heavy-intake.js';
+import type { KnownDigests } from './zoo-digests.js';
 import type { KnownFlops } from './zoo-flops.js';
 
 export { DEFAULT_RATE_LIMIT } from './request-limits.js';
@@ -39,6 +40,8 @@ export interface LeaderboardApiOptions {
   networkSalt?: string;
   /** the server's FLOPs per zoo model and variant (zoo-flops.ts); mountLeaderboard loads the built zoo's */
   knownFlops?: KnownFlops;
+  /** the zoo's own output digests (zoo-digests.ts), the proof-of-run check; mountLeaderboard loads the built zoo's */
+  knownDigests?: KnownDigests | undefined;
   /** where unexpected failures are reported (default console.error); the client only gets a 503 */
   logError?: (message: string, err: unknown) => void;
 }
@@ -58,6 +61,13 @@ const METRIC_NOTES = [
   ),
 ];
 
+/** Says whether zoo results had to prove they ran the model, so a reader knows what ranked rows rest on. */
+function proofOfRunNote(known: KnownDigests | undefined): string {
+  return known
+    ? `proof of run: ONNX Runtime results for the ${known.byVariant.size} zoo model variants need an output digest on the default fidelity inputs (seed ${known.seed}, ${known.fidelityInputs} inputs) that matches the zoo's own outputs; others are held back`
+    : 'proof of run unavailable: this server has no expected output digests of the zoo (models/build/expected-digests.json), so zoo results are ranked without one';
+}
+
 /**
  * The leaderboard's JSON API as a Hono sub-app, to be mounted by the server, e.g.
  * `app.route('/api/leaderboard', createLeaderboardApi({ store }))`.
@@ -72,7 +82,8 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
   const addressOf = options.clientAddress ?? clientAddressResolver(options.trustProxy ?? { kind: 'none' });
   const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), addressOf, () => now().getTime());
   const salt = options.networkSalt ?? randomBytes(16).toString('hex');
-  const intakes = createIntakeQueue({ knownFlops: options.knownFlops, heavyBytes: options.heavyBodyBytes });
+  const intakes = createIntakeQueue({ knownFlops: options.knownFlops, knownDigests: options.knownDigests, heavyBytes: options.heavyBodyBytes });
+  const notes = [...METRIC_NOTES, proofOfRunNote(options.knownDigests)];
 
   app.onError((err, c) => {
     (options.logError ?? console.error)(`leaderboard api: ${c.req.method} ${new URL(c.req.url).pathname} failed`, err);
@@ -137,7 +148,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     const parsed = parseLeaderboardParams(c.req.query(), policy);
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
-    return jsonWithRows(c, { query: parsed.query, total, units: METRIC_UNITS, ...head, notes: METRIC_NOTES }, rows);
+    return jsonWithRows(c, { query: parsed.query, total, units: METRIC_UNITS, ...head, notes }, rows);
   });
 
   app.get('/models', async (c) => c.json({ ...head, models: await store.models(minN, policy.minNetworks) }));
@@ -148,7 +159,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
     if (total === 0) return c.json({ error: `No public results for model "${modelId}" yet.` }, 404);
-    return jsonWithRows(c, { modelId, total, units: METRIC_UNITS, ...head, notes: METRIC_NOTES }, rows);
+    return jsonWithRows(c, { modelId, total, units: METRIC_UNITS, ...head, notes }, rows);
   });
 
   app.get('/devices', async (c) => {
@@ -169,7 +180,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const [device, board] = [await store.device(id.data), await store.leaderboard(parsed.query)];
     if (!device || board.total === 0) return c.json({ error: 'No public results for this device yet.' }, 404);
-    return jsonWithRows(c, { device, total: board.total, units: METRIC_UNITS, ...head, notes: METRIC_NOTES }, board.rows);
+    return jsonWithRows(c, { device, total: board.total, units: METRIC_UNITS, ...head, notes }, board.rows);
   });
 
   app.get('/export.json', async (c) => {
@@ -177,7 +188,7 @@ export function createLeaderboardApi(options: LeaderboardApiOptions): Hono {
     if (!parsed.ok) return c.json({ error: parsed.message }, 400);
     const { rows, total } = await store.leaderboard(parsed.query);
     c.header('Content-Disposition', 'attachment; filename="edgewatt-leaderboard.json"');
-    return jsonWithRows(c, { exportedAt: now().toISOString(), query: parsed.query, total, units: METRIC_UNITS, notes: METRIC_NOTES }, rows);
+    return jsonWithRows(c, { exportedAt: now().toISOString(), query: parsed.query, total, units: METRIC_UNITS, notes }, rows);
   });
 
   app.get('/export.csv', async (c) => {

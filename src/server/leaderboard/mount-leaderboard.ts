@@ -6,6 +6,7 @@ import { clientAddressResolver, parseTrustProxy, type TrustProxy } from './clien
 import { createLeaderboardApi, limitsOf, type LeaderboardApiOptions } from './leaderboard-api.js';
 import { networkSaltFromEnv } from './network-key.js';
 import { createLimiters } from './request-limits.js';
+import { loadZooDigests } from './zoo-digests.js';
 import { loadZooFlops } from './zoo-flops.js';
 
 export interface MountLeaderboardOptions extends Omit<LeaderboardApiOptions, 'store'> {
@@ -36,7 +37,9 @@ export function mountLeaderboard(app: Hono, options: MountLeaderboardOptions): v
   // one set of budgets for the API and the pages: a page view runs the same queries as the API
   const limiters = options.limiters ?? createLimiters(limitsOf(options.rateLimit), clientAddress, () => now().getTime());
   const knownFlops = options.knownFlops ?? loadZooFlops();
-  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store, clientAddress, limiters, knownFlops }));
+  // `knownDigests: undefined` set explicitly (tests) keeps the check off; absent loads the built zoo's
+  const knownDigests = 'knownDigests' in options ? options.knownDigests : loadZooDigests();
+  app.route(apiPath, createLeaderboardApi({ ...apiOptions, store, clientAddress, limiters, knownFlops, knownDigests }));
   app.route(
     pagesPath,
     createLeaderboardPages({

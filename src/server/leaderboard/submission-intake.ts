@@ -7,6 +7,7 @@ import { quarantineReasons } from './plausibility.js';
 import { boundsProblems } from './input-bounds.js';
 import { checkBundle } from './submission-checks.js';
 import { flopsKey, type KnownFlops } from './zoo-flops.js';
+import { proofOfRunReasons, type KnownDigests } from './zoo-digests.js';
 import { submissionBundleSchema, type SubmissionBundle } from '../../core/submission-schema.js';
 
 export type IntakeOutcome =
@@ -19,8 +20,8 @@ const MAX_DETAILS = 20;
  * From an untrusted JSON value to what the store keeps: bounds and schema (400), consistency
  * (422), then plausibility, which only marks results as quarantined. Never throws on any input.
  */
-export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): IntakeOutcome {
-  const steps = intakeSteps(body, receivedAt, networkKey, knownFlops);
+export function intakeSubmission(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops, knownDigests?: KnownDigests): IntakeOutcome {
+  const steps = intakeSteps(body, receivedAt, networkKey, knownFlops, knownDigests);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -32,7 +33,7 @@ export function intakeSubmission(body: unknown, receivedAt: string, networkKey: 
  * other requests (heavy-intake.ts). A 4 MB bundle takes ~140 ms to check; in one piece that
  * stalled every reader for as long.
  */
-export function* intakeSteps(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): Generator<void, IntakeOutcome> {
+export function* intakeSteps(body: unknown, receivedAt: string, networkKey: string, knownFlops?: KnownFlops, knownDigests?: KnownDigests): Generator<void, IntakeOutcome> {
   const unbounded = boundsProblems(body);
   if (unbounded.length > 0) {
     return {
@@ -64,14 +65,16 @@ export function* intakeSteps(body: unknown, receivedAt: string, networkKey: stri
     };
   }
   yield;
-  return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey, knownFlops) };
+  return { ok: true, submission: toNewSubmission(bundle, receivedAt, networkKey, knownFlops, knownDigests) };
 }
 
 /**
  * `networkKey`: see network-key.ts; callers without a client (seeding, tests) pass their own.
  * `knownFlops`: the server's own FLOPs counts (zoo-flops.ts), which win over the bundle's.
+ * `knownDigests`: the zoo's own output digests (zoo-digests.ts); a zoo result without a matching
+ * one is quarantined like an implausible one. Absent: no proof of run is asked for.
  */
-export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string, knownFlops?: KnownFlops): NewSubmission {
+export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, networkKey: string, knownFlops?: KnownFlops, knownDigests?: KnownDigests): NewSubmission {
   const device = deviceRecordOf(bundle.device);
   const claimed = new Map(bundle.variantFacts.map((f) => [flopsKey(f.modelId, f.variant), f.flopsPerInference]));
   const flopsOf = (modelId: string, variant: string) => knownFlops?.get(flopsKey(modelId, variant)) ?? claimed.get(flopsKey(modelId, variant)) ?? null;
@@ -88,12 +91,15 @@ export function toNewSubmission(bundle: SubmissionBundle, receivedAt: string, ne
       latencyMedianMs: r.phases.steady.stats.medianMs,
       samples: r.phases.steady.stats.n,
       metrics: values,
-      quarantineReasons: quarantineReasons({
-        result: r,
-        device: bundle.device,
-        metrics: values,
-        flopsPerInference: flopsOf(r.cell.modelId, r.cell.variant),
-      }),
+      quarantineReasons: [
+        ...quarantineReasons({
+          result: r,
+          device: bundle.device,
+          metrics: values,
+          flopsPerInference: flopsOf(r.cell.modelId, r.cell.variant),
+        }),
+        ...proofOfRunReasons(r, knownDigests),
+      ],
     };
   });
   const payloadJson = JSON.stringify(bundle);
