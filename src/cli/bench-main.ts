@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs, type InputFlags } from '../bench/bench-args.js';
 import { decideExitCode, EXIT_CODES, UsageError } from '../bench/exit-codes.js';
 import { loadBaseline } from '../bench/load-baseline.js';
@@ -10,23 +11,22 @@ import { suiteSchema, type Suite } from '../bench/suite-schema.js';
 import { writeReports } from '../bench/write-reports.js';
 import { erroredRecord, skippedRecord } from '../client/record-builder.js';
 import { isSupportedCell } from '../core/cell.js';
+import { parseInputsFile, type InputsFile } from '../core/inputs/parse-inputs-file.js';
+import { decodeSamples, encodeSamples } from '../core/inputs/sample-transport.js';
 import { modelManifestSchema } from '../core/model-manifest.js';
 import type { ResultRecord } from '../core/result-schema.js';
 import { HintedError, serializeError } from '../core/serialized-error.js';
-import { MODELS_BUILD_DIR } from '../server/models-dir.js';
+import { nodeForgeIo } from '../forge/forge-command.node.js';
+import type { Feed } from '../forge/model-runner.js';
 import { VARIANT_NAMES } from '../forge/variant-registry.js';
 import { TFJS_VARIANT_NAMES } from '../modelgen/tfjs-variants.js';
-import { readFile } from 'node:fs/promises';
 import { checkInputNames, type FileInputs, resolveFileInputs } from '../run/file-inputs.js';
-import { parseInputsFile, type InputsFile } from '../core/inputs/parse-inputs-file.js';
-import { decodeSamples, encodeSamples } from '../core/inputs/sample-transport.js';
-import type { Feed } from '../forge/model-runner.js';
 import { readModelFile } from '../run/model-file.js';
 import { isModelPath, planSuite, type SuitePlan } from '../run/plan-suite.js';
 import { type ForgeRefusal, prepareFileModels } from '../run/prepare-file-models.js';
+import { MODELS_BUILD_DIR } from '../server/models-dir.js';
 import { runBench } from './bench-command.js';
 import { measureNativeBaselines, type NativeModel } from './native-baseline.js';
-import { nodeForgeIo } from '../forge/forge-command.node.js';
 
 /** `edgewatt bench …`: parse, prepare the user's files, plan, run, report; returns the exit code. */
 export async function benchMain(argv: readonly string[]): Promise<number> {
