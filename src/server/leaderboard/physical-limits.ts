@@ -3,7 +3,7 @@ import type { DeviceClass } from '../../core/submission-schema.js';
 /**
  * Bounds the server uses to quarantine implausible results. They are deliberately loose: a result
  * outside them cannot be a real measurement on that class of device, while anything inside still
- * ranks. Source ids refer to /work/shared/reference/device-profiles.json (`sources`).
+ * ranks. Source ids are those listed under `sources` in src/data/power-profiles.json (carried over from the sourced device reference it is built from).
  */
 export interface PowerLimit {
   /** average attributable power during an inference cannot be below this */
