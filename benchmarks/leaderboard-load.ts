@@ -1,7 +1,7 @@
 /**
  * Leaderboard load benchmark (not a test): a real server on a free loopback port, hit by
  * autocannon from another process.
- *   npx tsx benchmarks/leaderboard-load.ts [--seconds 10] [--results 100000] [--connections 10] [--query-rate 100]
+ *   npx tsx benchmarks/leaderboard-load.ts [--seconds 10] [--results 100000] [--connections 10] [--query-rate 100] [--database-url postgres://…]
  * 1. seeds a fresh SQLite file (WAL) with --results stored results,
  * 2. sustained submissions/s and latency p99 (realistic 3-record bundles, fresh UUIDs each),
  *    against a server that first recomputes every ranking (timed: the cold-start cost),
@@ -30,6 +30,8 @@ import { createApp } from '../src/server/create-app.js';
 import { parseLeaderboardParams } from '../src/server/leaderboard/leaderboard-query.js';
 import { DEFAULT_CACHE_TTL_MS, mountLeaderboard } from '../src/server/leaderboard/mount-leaderboard.js';
 import { makeBundle, makeCompletedResult, makeDevice } from '../src/server/leaderboard/test-fixtures.js';
+import { PostgresStore } from '../src/server/store/postgres-store.js';
+import type { ResultStore } from '../src/server/store/result-store.js';
 import { SqliteStore } from '../src/server/store/sqlite-store.js';
 import { formatQuantiles, pacedLoad, type PacedResult } from './leaderboard-paced-client.js';
 import { seedStore } from './leaderboard-seed.js';
@@ -45,8 +47,13 @@ const QUERIES = [
   '/models/yolo-nano',
 ];
 
+/** `dbPath` is a SQLite file, or a postgres:// URL (--database-url): the same benchmark against either store. */
+function openStore(dbPath: string): Promise<ResultStore> {
+  return dbPath.startsWith('postgres') ? PostgresStore.open(dbPath) : SqliteStore.open(dbPath);
+}
+
 async function serveMode(dbPath: string, cacheTtlMs: number): Promise<void> {
-  const store = await SqliteStore.open(dbPath);
+  const store = await openStore(dbPath);
   // as `npm start` composes it (isolation headers, static files behind the API), minus a built app
   const noFiles = mkdtempSync(join(tmpdir(), 'edgewatt-lb-bench-no-files-'));
   // the flood limiter would (rightly) stop a single-address load generator
@@ -103,7 +110,7 @@ function submissionBodies(): Array<{ parts: string[] }> {
 
 /** The same query mix straight against the store: what the database part of a query costs. */
 async function storeQueryLatency(dbPath: string): Promise<{ n: number; p50: number; p99: number }> {
-  const store = await SqliteStore.open(dbPath);
+  const store = await openStore(dbPath);
   const times: number[] = [];
   try {
     for (let i = 0; i < 600; i++) {
@@ -156,6 +163,8 @@ async function main(): Promise<void> {
       'query-rate': { type: 'string' },
       /** keep the seeded database here and reuse it on the next run (skips seeding) */
       db: { type: 'string' },
+      /** run against PostgreSQL instead: an empty database (its tables are created; existing rows would skew the figures) */
+      'database-url': { type: 'string' },
     },
   });
   if (values.serve) return serveMode(values.serve, Number(values['cache-ms'] ?? 0));
@@ -164,16 +173,18 @@ async function main(): Promise<void> {
   const connections = Number(values.connections ?? 10);
   const queryRate = Number(values['query-rate'] ?? 100);
   const dir = mkdtempSync(join(tmpdir(), 'edgewatt-lb-bench-'));
-  const dbPath = values.db ?? join(dir, 'edgewatt.sqlite');
+  const pgUrl = values['database-url'];
+  const dbPath = pgUrl ?? values.db ?? join(dir, 'edgewatt.sqlite');
+  const storeName = pgUrl ? 'PostgreSQL' : 'SQLite (WAL)';
   let child: ChildProcess | undefined;
   try {
-    if (values.db && existsSync(values.db)) {
+    if (!pgUrl && values.db && existsSync(values.db)) {
       console.log(`reusing ${values.db} (${(statSync(dbPath).size / 1e6).toFixed(0)} MB), not seeding`);
     } else {
-      const seeding = await SqliteStore.open(dbPath);
+      const seeding = await openStore(dbPath);
       const seeded = await seedStore(seeding, { results: resultCount });
       await seeding.close();
-      console.log(`seeded ${resultCount} results in ${seeded.submissions} submissions in ${(seeded.ms / 1000).toFixed(1)} s; file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB`);
+      console.log(`${storeName}: seeded ${resultCount} results in ${seeded.submissions} submissions in ${(seeded.ms / 1000).toFixed(1)} s${pgUrl ? '' : `; file ${(statSync(dbPath).size / 1e6).toFixed(0)} MB`}`);
     }
 
     console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share these cores)`);
@@ -247,7 +258,7 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     const p99 = (r: PacedResult) => r.latencyMs.p99;
     console.log(
-      `targets: submissions ≥ 500/s → ${subRate.toFixed(0)}/s ${verdict(subRate >= 500)}; ` +
+      `targets (${storeName}): submissions ≥ ${pgUrl ? 300 : 500}/s → ${subRate.toFixed(0)}/s ${verdict(subRate >= (pgUrl ? 300 : 500))} with ${submit.non2xx} non-2xx; ` +
         `query p99 < 20 ms at ${queryRate}/s (open loop, client-observed) → uncached ${p99(uncached.steady).toFixed(1)} ms ${verdict(p99(uncached.steady) < 20)}, ` +
         `cached ${p99(cached.steady).toFixed(1)} ms ${verdict(p99(cached.steady) < 20)}, store alone ${inProcess.p99.toFixed(1)} ms ${verdict(inProcess.p99 < 20)}; ` +
         `autocannon -R bursts: uncached ${uncached.bursts.latency.p99} ms, cached ${cached.bursts.latency.p99} ms`,
