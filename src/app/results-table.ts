@@ -4,17 +4,18 @@ import { describeNonFinite, nonFiniteTotal } from '../core/non-finite.js';
 import { backendAgreementLabel } from './backend-agreement-label.js';
 import { el, estimateTooltip, formatEstimate, formatMs, formatNumber } from './format.js';
 import { openCellDetail } from './views/cell-detail.js';
+import { ESTIMATE_LABELS } from '../estimates/estimate-labels.js';
+
+/** Estimate columns: key in record.estimates, in HEADERS order. */
+const ESTIMATE_COLUMNS = ['energyAttributableJ', 'energyBusyJ', 'carbonOperationalG', 'sciWallClockG'] as const;
 
 const HEADERS = [
   'Model', 'Runtime', 'Requested', 'Effective', 'State', 'Threads', 'Fetch', 'Load', 'First run',
   'Median', '95 % CI of median', 'p10', 'p90', 'p99', 'MAD', 'n', 'Unstable',
   'Fidelity: max abs err', 'cosine',
-  'Energy / inference (attributable)', 'Energy / inference (total while busy)', 'Operational carbon / inference', 'SCI / inference (wall-clock embodied)',
+  ...ESTIMATE_COLUMNS.map((k) => ESTIMATE_LABELS[k]),
   'Notes',
 ];
-
-/** Estimate columns: key in record.estimates, in HEADERS order. */
-const ESTIMATE_COLUMNS = ['energyAttributableJ', 'energyBusyJ', 'carbonOperationalG', 'sciWallClockG'] as const;
 
 function estimateCell(r: CompletedResult, key: (typeof ESTIMATE_COLUMNS)[number]): HTMLTableCellElement {
   const e = r.estimates?.[key];

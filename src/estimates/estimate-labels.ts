@@ -1,16 +1,16 @@
 import type { EstimateKey } from './estimate-cell.js';
 
-/** What a reader calls each estimate: column headers of tables and summaries. */
+/** What a reader calls each estimate: the app's results table and the CLI summary use the same words. */
 export const ESTIMATE_LABELS: Readonly<Record<EstimateKey, string>> = {
   powerAttributableW: 'Power (above idle)',
-  energyAttributableJ: 'Energy / inference',
-  energyBusyJ: 'Energy / inference (whole device)',
+  energyAttributableJ: 'Energy / inference (attributable)',
+  energyBusyJ: 'Energy / inference (total while busy)',
   gridIntensityGPerKWh: 'Grid intensity',
-  carbonOperationalG: 'Carbon / inference',
-  carbonOperationalBusyG: 'Carbon / inference (whole device)',
+  carbonOperationalG: 'Operational carbon / inference',
+  carbonOperationalBusyG: 'Operational carbon / inference (total while busy)',
   embodiedWallClockG: 'Embodied / inference (wall-clock life)',
   embodiedActiveUseG: 'Embodied / inference (active use)',
-  sciWallClockG: 'SCI / inference',
+  sciWallClockG: 'SCI / inference (wall-clock embodied)',
   sciActiveUseG: 'SCI / inference (active-use embodied)',
 };
 

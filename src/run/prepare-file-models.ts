@@ -110,8 +110,9 @@ export async function prepareFileModels(files: readonly ModelFile[], opts: Prepa
       continue;
     }
     const onnxName = `${folder}/fp32.onnx`;
-    await copyFile(f.absPath, path.join(opts.modelsDir, onnxName));
+    // read once: the copy, the runtime check, the accounting and every variant use these bytes
     const bytes = new Uint8Array(await readFile(f.absPath));
+    await writeFile(path.join(opts.modelsDir, onnxName), bytes);
     // the runtime's own verdict on the file comes first: a model ORT rejects is the user's file to fix (exit 2), not a cell to fail
     try {
       await checkInput(bytes, await opts.runner());
